@@ -1,0 +1,5 @@
+export * from './categories';
+export * from './grade';
+export * from './jobs';
+export * from './question';
+export * from './rubric';
