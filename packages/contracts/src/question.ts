@@ -13,9 +13,7 @@ export const QuestionFile = z.object({
   difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   tags: z.array(Slug).min(1),
   timeLimitSec: z.number().int().min(60).max(3600),
-  referenceAnswer: z
-    .string()
-    .refine((s) => wordCount(s) >= 150 && wordCount(s) <= 400, 'referenceAnswer must be 150–400 words'),
+  referenceAnswer: z.string().refine((s) => wordCount(s) >= 150 && wordCount(s) <= 400, 'referenceAnswer must be 150–400 words'),
   rubric: RubricDefinition,
 });
 export type QuestionFile = z.infer<typeof QuestionFile>;

@@ -42,17 +42,15 @@ export const Criterion = z.object({
   redFlags: z.array(RedFlag).default([]),
 });
 
-export const RubricDefinition = z
-  .object({ criteria: z.array(Criterion).min(4).max(6) })
-  .superRefine((rubric, ctx) => {
-    const seen = new Set<string>();
-    for (const [i, c] of rubric.criteria.entries()) {
-      if (seen.has(c.key)) {
-        ctx.addIssue({ code: 'custom', path: ['criteria', i, 'key'], message: `duplicate criterion key "${c.key}"` });
-      }
-      seen.add(c.key);
+export const RubricDefinition = z.object({ criteria: z.array(Criterion).min(4).max(6) }).superRefine((rubric, ctx) => {
+  const seen = new Set<string>();
+  for (const [i, c] of rubric.criteria.entries()) {
+    if (seen.has(c.key)) {
+      ctx.addIssue({ code: 'custom', path: ['criteria', i, 'key'], message: `duplicate criterion key "${c.key}"` });
     }
-  });
+    seen.add(c.key);
+  }
+});
 
 export type LevelDescriptors = z.infer<typeof LevelDescriptors>;
 export type KeyPoint = z.infer<typeof KeyPoint>;

@@ -1,0 +1,74 @@
+import type { AppConfig } from '@interview/config';
+import { withAdvisoryLock } from '@interview/db';
+import { createQueueRuntime, type QueueRuntime } from '@interview/queue';
+import { createGrader, startWorkers } from '@interview/worker';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import app from '../app';
+import { type Database, openDatabase } from './database';
+import { announceDemoLogins } from './demo-logins';
+import { seedBank, seedDemoOrganisation } from './seed';
+
+const SEED_LOCK_KEY = 724_301_119;
+
+export interface Running {
+  database: Database;
+  queues: QueueRuntime;
+  server: FastifyInstance | null;
+  /** Stops taking work, drains in-flight jobs, then closes connections. */
+  stop(): Promise<void>;
+}
+
+export function queueOptions(config: AppConfig, database: Pick<Database, 'queueConnection'>) {
+  const prefix = config.env.QUEUE_PREFIX;
+  return config.queueBackend === 'redis'
+    ? ({ kind: 'redis', url: config.env.REDIS_URL!, prefix } as const)
+    : ({ kind: 'postgres', ...database.queueConnection, prefix } as const);
+}
+
+/** Boots the roles that config.env.ROLE asks for, on whichever profile the env selects. */
+export async function start(config: AppConfig, log: Logger, options: { webRoot?: string } = {}): Promise<Running> {
+  const { env } = config;
+  log.info(
+    { profile: config.profile, queueBackend: config.queueBackend, grader: config.grader, role: env.ROLE },
+    `starting: profile=${config.profile} queue=${config.queueBackend} grader=${config.grader} role=${env.ROLE}`,
+  );
+  const database = await openDatabase(config, (err) => log.warn({ err: err.message }, 'idle database connection lost'));
+  const queues = createQueueRuntime(queueOptions(config, database));
+  let draining = false;
+
+  let server: FastifyInstance | null = null;
+  if (env.ROLE !== 'worker') {
+    const logins = await withAdvisoryLock(database.pool, SEED_LOCK_KEY, async () => {
+      const summary = await seedBank(database.db);
+      log.info(summary, 'question bank seeded');
+      return env.SEED_DEMO ? seedDemoOrganisation(database.db) : [];
+    });
+    const fastify = Fastify({
+      loggerInstance: log as FastifyBaseLogger,
+      bodyLimit: 1024 * 1024,
+      trustProxy: true,
+      forceCloseConnections: 'idle',
+    });
+    server = fastify;
+    await fastify.register(app, { deps: { config, db: database.db, queues, isDraining: () => draining }, webRoot: options.webRoot });
+    const address = await fastify.listen({ host: env.HOST, port: env.PORT });
+    const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+    await announceDemoLogins(logins, { url, dataDir: config.profile === 'embedded' ? config.dataDir : null });
+  }
+
+  const workers = env.ROLE !== 'api' ? startWorkers({ db: database.db, queues, grader: createGrader(env), log, env }) : null;
+
+  return {
+    database,
+    queues,
+    server,
+    async stop() {
+      draining = true;
+      await server?.close();
+      await workers?.close();
+      await queues.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+export const WEB_DIST = fileURLToPath(new URL('../../../../web/dist', import.meta.url));
+
+/** Serves the built web app, with client-side routes falling back to index.html. */
+export default fp(async function staticWeb(app: FastifyInstance, opts: { root?: string }) {
+  const root = opts.root ?? WEB_DIST;
+  if (!existsSync(`${root}/index.html`)) {
+    app.log.warn({ root }, 'web app not built (pnpm build:web); serving the API only');
+    return;
+  }
+  await app.register(fastifyStatic, { root, wildcard: false, index: 'index.html' });
+  app.setNotFoundHandler((request, reply) => {
+    const apiLike = /^\/(api|ws|healthz|readyz|metrics)(\/|$)/.test(request.url);
+    if (request.method !== 'GET' || apiLike) {
+      return reply.status(404).send({ error: { code: 'not_found', message: `Route ${request.method} ${request.url} not found` } });
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
+});

@@ -1,0 +1,18 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// In development the Vite server proxies API, WebSocket and health calls to the API on :3000.
+const api = process.env.API_URL ?? 'http://localhost:3000';
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    proxy: {
+      '/api': api,
+      '/healthz': api,
+      '/readyz': api,
+      '/ws': { target: api.replace(/^http/, 'ws'), ws: true },
+    },
+  },
+  build: { outDir: 'dist', emptyOutDir: true },
+});

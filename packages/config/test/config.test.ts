@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/index';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded profile with the offline grader', () => {
+    const c = loadConfig({});
+    expect(c.profile).toBe('embedded');
+    expect(c.queueBackend).toBe('postgres');
+    expect(c.grader).toBe('offline');
+    expect(c.env.PORT).toBe(3000);
+    expect(c.dataDir).toMatch(/\.data$/);
+  });
+
+  it('selects postgres with DATABASE_URL and scale-out with REDIS_URL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db/x' }).profile).toBe('postgres');
+    const scale = loadConfig({ DATABASE_URL: 'postgres://u@db/x', REDIS_URL: 'redis://cache:6379' });
+    expect(scale.profile).toBe('scale-out');
+    expect(scale.queueBackend).toBe('redis');
+  });
+
+  it('turns on LLM grading when a model is configured', () => {
+    expect(loadConfig({ LLM_BASE_URL: 'http://localhost:11434/v1', LLM_MODEL: 'llama3' }).grader).toBe('llm');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ DATABASE_URL: 'not a url' }, /DATABASE_URL/],
+    [{ REDIS_URL: 'redis://x:6379' }, /REDIS_URL needs DATABASE_URL/],
+    [{ ROLE: 'worker' }, /ROLE=worker needs DATABASE_URL/],
+    [{ ROLE: 'janitor' }, /ROLE/],
+    [{ LLM_BASE_URL: 'http://x/v1' }, /LLM_MODEL is required/],
+    [{ WORKER_CONCURRENCY: '0' }, /WORKER_CONCURRENCY/],
+  ])('rejects bad env %j with a clear message', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('lists every problem at once', () => {
+    try {
+      loadConfig({ PORT: 'x', LOG_LEVEL: 'loud' });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as Error).message).toMatch(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
+    }
+  });
+});

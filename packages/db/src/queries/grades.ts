@@ -1,0 +1,106 @@
+import type { GradeResult } from '@interview/contracts/grade';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { answers } from '../schema/answers';
+import { questions } from '../schema/bank';
+import { grades } from '../schema/grades';
+import { interviewItems } from '../schema/interviews';
+import { rubricVersions } from '../schema/rubrics';
+
+/** Everything a grader needs for one (answer, rubric version); null if either is gone. */
+export async function loadGradingInput(db: Db, params: { answerId: string; rubricVersionId: string }) {
+  const [row] = await db
+    .select({
+      answerText: sql<string | null>`coalesce(${answers.text}, ${answers.transcript})`,
+      submittedAt: answers.submittedAt,
+      followupPrompt: interviewItems.followupPrompt,
+      question: { id: questions.slug, title: questions.title, prompt: questions.prompt, referenceAnswer: questions.referenceAnswer },
+      rubric: rubricVersions.definition,
+    })
+    .from(answers)
+    .innerJoin(interviewItems, eq(interviewItems.id, answers.itemId))
+    .innerJoin(questions, eq(questions.id, interviewItems.questionId))
+    .innerJoin(rubricVersions, eq(rubricVersions.id, params.rubricVersionId))
+    .where(eq(answers.id, params.answerId));
+  return row ?? null;
+}
+
+export async function getGrade(db: Db, params: { answerId: string; rubricVersionId: string }) {
+  const [row] = await db
+    .select()
+    .from(grades)
+    .where(and(eq(grades.answerId, params.answerId), eq(grades.rubricVersionId, params.rubricVersionId)));
+  return row ?? null;
+}
+
+/**
+ * Stores a finished grade. Upsert on (answer, rubric version): a retried or duplicated job
+ * overwrites the same row instead of adding a second grade.
+ */
+export async function upsertGrade(db: Db, params: { answerId: string; rubricVersionId: string; result: GradeResult; attempts: number }) {
+  const r = params.result;
+  const needsReview = r.flags.includes('needs_human_review') || r.criteria.some((c) => c.needsReview);
+  const values = {
+    status: needsReview ? ('needs_human_review' as const) : ('done' as const),
+    grader: r.grader,
+    model: r.model,
+    promptVersion: r.promptVersion,
+    total: r.total,
+    confidence: r.confidence,
+    criteria: r.criteria,
+    feedback: {
+      strengths: r.strengths,
+      improvements: r.improvements,
+      keyPointsCovered: r.keyPointsCovered,
+      keyPointsMissed: r.keyPointsMissed,
+    },
+    flags: r.flags,
+    promptTokens: r.usage?.promptTokens ?? null,
+    completionTokens: r.usage?.completionTokens ?? null,
+    cachedTokens: r.usage?.cachedTokens ?? null,
+    costUsd: r.costUsd === null ? null : r.costUsd.toFixed(6),
+    latencyMs: r.latencyMs,
+    attempts: params.attempts,
+    error: null,
+    updatedAt: new Date(),
+  };
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(grades)
+      .values({ answerId: params.answerId, rubricVersionId: params.rubricVersionId, ...values })
+      .onConflictDoUpdate({ target: [grades.answerId, grades.rubricVersionId], set: values })
+      .returning();
+    await tx
+      .update(answers)
+      .set({ status: needsReview ? 'needs_human_review' : 'graded', updatedAt: new Date() })
+      .where(eq(answers.id, params.answerId));
+    return row!;
+  });
+}
+
+/** A job that gave up leaves the answer with a human, never stuck in "grading". */
+export async function markGradeFailed(
+  db: Db,
+  params: { answerId: string; rubricVersionId: string; grader: 'offline' | 'llm'; promptVersion: string; error: string; attempts: number },
+) {
+  const values = {
+    status: 'needs_human_review' as const,
+    error: params.error.slice(0, 2000),
+    attempts: params.attempts,
+    flags: ['needs_human_review' as const],
+    updatedAt: new Date(),
+  };
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(grades)
+      .values({
+        answerId: params.answerId,
+        rubricVersionId: params.rubricVersionId,
+        grader: params.grader,
+        promptVersion: params.promptVersion,
+        ...values,
+      })
+      .onConflictDoUpdate({ target: [grades.answerId, grades.rubricVersionId], set: values, setWhere: sql`${grades.status} <> 'done'` });
+    await tx.update(answers).set({ status: 'needs_human_review', updatedAt: new Date() }).where(eq(answers.id, params.answerId));
+  });
+}

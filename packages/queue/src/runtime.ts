@@ -1,0 +1,68 @@
+import { type JobPayloads, JobSchemas, type QueueName } from '@interview/contracts/jobs';
+import type { Job, JobsOptions, Queue, Worker, WorkerOptions } from 'bullmq';
+import { bindBackend, type QueueBackendOptions } from './backend';
+
+export type TypedJob<Q extends QueueName> = Job<JobPayloads[Q]>;
+export type Processor<Q extends QueueName> = (data: ReturnType<(typeof JobSchemas)[Q]['parse']>, job: TypedJob<Q>) => Promise<unknown>;
+
+/** Retries with exponential backoff unless a job asks otherwise; keep history bounded. */
+const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export interface QueueRuntime {
+  backend: QueueBackendOptions['kind'];
+  /** The BullMQ queue for `name`, created once and reused. */
+  queue<Q extends QueueName>(name: Q): Queue<JobPayloads[Q]>;
+  add<Q extends QueueName>(name: Q, data: JobPayloads[Q], opts?: JobsOptions): Promise<TypedJob<Q>>;
+  /** A worker whose processor receives the zod-validated payload. */
+  worker<Q extends QueueName>(name: Q, processor: Processor<Q>, opts?: Partial<WorkerOptions>): Worker<JobPayloads[Q]>;
+  close(): Promise<void>;
+}
+
+/**
+ * One place that knows which BullMQ backend is in use. `prefix` gives tests (and side-by-side
+ * deployments) their own queue names.
+ */
+export function createQueueRuntime(options: QueueBackendOptions & { prefix?: string }): QueueRuntime {
+  const bound = bindBackend(options);
+  const prefix = options.prefix ?? '';
+  const queues = new Map<QueueName, Queue>();
+  const workers: Worker[] = [];
+
+  const queue = <Q extends QueueName>(name: Q): Queue<JobPayloads[Q]> => {
+    let q = queues.get(name);
+    if (!q) {
+      q = new bound.Queue(`${prefix}${name}`, { connection: bound.connection, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      // Errors surface on the emitter; unhandled they would crash the process during outages.
+      q.on('error', () => {});
+      queues.set(name, q);
+    }
+    return q as unknown as Queue<JobPayloads[Q]>;
+  };
+
+  return {
+    backend: options.kind,
+    queue,
+    add: (name, data, opts) => {
+      const payload = JobSchemas[name].parse(data);
+      return queue(name).add(name as never, payload as never, opts) as never;
+    },
+    worker: (name, processor, opts) => {
+      const w = new bound.Worker(
+        `${prefix}${name}`,
+        async (job: Job) => processor(JobSchemas[name].parse(job.data) as never, job as never),
+        { connection: bound.connection, concurrency: 1, ...opts },
+      );
+      workers.push(w);
+      return w as never;
+    },
+    async close() {
+      await Promise.allSettled(workers.map((w) => w.close()));
+      await Promise.allSettled([...queues.values()].map((q) => q.close()));
+    },
+  };
+}
