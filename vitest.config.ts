@@ -1,14 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
-// One vitest run covers every workspace package; integration suites read
-// TEST_DATABASE_URL / TEST_REDIS_URL and skip the real-service cases without them.
+// One vitest run covers every workspace package. Integration suites read TEST_DATABASE_URL /
+// TEST_REDIS_URL and run their real-Postgres and Redis cases only when those are set.
+// Under CI a JSON report is written too, so .ci/run can print the totals.
 export default defineConfig({
   test: {
     include: ['apps/*/test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     pool: 'forks',
-    fileParallelism: true,
     maxWorkers: 2,
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.vitest-report.json' }]] : ['default'],
   },
 });

@@ -1,9 +1,9 @@
 import type { Env } from '@interview/config';
 import type { Db } from '@interview/db';
+import type { Grader } from '@interview/grader';
 import type { QueueRuntime } from '@interview/queue';
 import { gradingBackoff } from './grading/backoff';
 import { createGradeAnswerProcessor, type GradeAnswerDeps } from './grading/grade-answer.processor';
-import type { Grader } from './grading/grader';
 import type { Log } from './logger';
 import { startSweeper } from './sweeper';
 

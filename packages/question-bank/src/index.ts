@@ -1,2 +1,3 @@
+export * from './export';
 export * from './import';
 export * from './load';

@@ -47,9 +47,9 @@ export function createQueueRuntime(options: QueueBackendOptions & { prefix?: str
   return {
     backend: options.kind,
     queue,
-    add: (name, data, opts) => {
+    add: async (name, data, opts) => {
       const payload = JobSchemas[name].parse(data);
-      return queue(name).add(name as never, payload as never, opts) as never;
+      return (await queue(name).add(name as never, payload as never, opts)) as never;
     },
     worker: (name, processor, opts) => {
       const w = new bound.Worker(

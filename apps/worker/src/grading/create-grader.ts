@@ -1,17 +1,13 @@
 import type { Env } from '@interview/config';
-import { createLlmGrader, gradeOffline, LLM_PROMPT_VERSION, OFFLINE_PROMPT_VERSION } from '@interview/grader';
+import { createLlmGrader, type Grader, offlineGrader } from '@interview/grader';
 import OpenAI from 'openai';
-import type { Grader } from './grader';
 
 type LlmEnv = Pick<Env, 'LLM_BASE_URL' | 'LLM_API_KEY' | 'LLM_MODEL' | 'GRADER_SAMPLES'>;
 
 /** The LLM grader when a model is configured, otherwise the deterministic offline grader. */
 export function createGrader(env: LlmEnv): Grader {
-  if (!env.LLM_MODEL) {
-    return { kind: 'offline', promptVersion: OFFLINE_PROMPT_VERSION, grade: async (input) => gradeOffline(input) };
-  }
+  if (!env.LLM_MODEL) return offlineGrader;
   // BullMQ owns retries (with Retry-After), so the SDK must not retry underneath it.
   const client = new OpenAI({ baseURL: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY ?? 'not-needed', maxRetries: 0, timeout: 60_000 });
-  const llm = createLlmGrader({ client, model: env.LLM_MODEL, samples: env.GRADER_SAMPLES });
-  return { kind: 'llm', promptVersion: LLM_PROMPT_VERSION, grade: (input) => llm.grade(input) };
+  return createLlmGrader({ client, model: env.LLM_MODEL, samples: env.GRADER_SAMPLES });
 }

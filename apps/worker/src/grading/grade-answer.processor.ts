@@ -1,11 +1,11 @@
 import type { Db } from '@interview/db';
 import { setAnswerStatus } from '@interview/db/queries/answers';
 import { getGrade, loadGradingInput, markGradeFailed, upsertGrade } from '@interview/db/queries/grades';
+import type { Grader } from '@interview/grader';
 import { PermanentGradeError } from '@interview/grader';
 import type { Processor } from '@interview/queue';
 import { UnrecoverableError } from 'bullmq';
 import type { Log } from '../logger';
-import type { Grader } from './grader';
 
 export interface GradeAnswerDeps {
   db: Db;

@@ -178,3 +178,43 @@ export async function latestPublishedRubricVersion(db: Db, params: { questionId:
   const own = rows.find((r) => params.orgId !== null && r.orgId === params.orgId);
   return (own ?? rows.find((r) => r.orgId === null))?.version ?? null;
 }
+
+export async function findBank(db: Db, params: { orgId: string | null; slug: string }) {
+  const [row] = await db
+    .select()
+    .from(questionBanks)
+    .where(and(orgIs(questionBanks.orgId, params.orgId), eq(questionBanks.slug, params.slug)));
+  return row ?? null;
+}
+
+/** Each question of a bank with the newest published version of its default rubric. */
+export async function listQuestionsWithRubric(db: Db, params: { bankId: string; orgId: string | null }) {
+  const rows = await db
+    .select({ question: questions, definition: rubricVersions.definition, version: rubricVersions.version })
+    .from(questions)
+    .innerJoin(rubrics, and(eq(rubrics.questionId, questions.id), orgIs(rubrics.orgId, params.orgId), eq(rubrics.name, 'default')))
+    .innerJoin(rubricVersions, and(eq(rubricVersions.rubricId, rubrics.id), eq(rubricVersions.status, 'published')))
+    .where(eq(questions.bankId, params.bankId))
+    .orderBy(asc(questions.slug), desc(rubricVersions.version));
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) if (!latest.has(row.question.id)) latest.set(row.question.id, row);
+  return [...latest.values()];
+}
+
+/** Templates of an org (null = built-in) with their question slugs in order. */
+export async function listTemplatesWithQuestions(db: Db, params: { orgId: string | null }) {
+  const rows = await db
+    .select({ template: interviewTemplates, slug: questions.slug, position: templateQuestions.position })
+    .from(interviewTemplates)
+    .innerJoin(templateQuestions, eq(templateQuestions.templateId, interviewTemplates.id))
+    .innerJoin(questions, eq(questions.id, templateQuestions.questionId))
+    .where(orgIs(interviewTemplates.orgId, params.orgId))
+    .orderBy(asc(interviewTemplates.slug), asc(templateQuestions.position));
+  const byId = new Map<string, { template: (typeof rows)[number]['template']; questionSlugs: string[] }>();
+  for (const r of rows) {
+    const entry = byId.get(r.template.id) ?? { template: r.template, questionSlugs: [] };
+    entry.questionSlugs.push(r.slug);
+    byId.set(r.template.id, entry);
+  }
+  return [...byId.values()];
+}

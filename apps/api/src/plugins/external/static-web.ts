@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { routeNotFound } from '../app/error-handler';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../../web/dist', import.meta.url));
 
@@ -11,14 +12,13 @@ export default fp(async function staticWeb(app: FastifyInstance, opts: { root?: 
   const root = opts.root ?? WEB_DIST;
   if (!existsSync(`${root}/index.html`)) {
     app.log.warn({ root }, 'web app not built (pnpm build:web); serving the API only');
+    app.setNotFoundHandler(routeNotFound);
     return;
   }
   await app.register(fastifyStatic, { root, wildcard: false, index: 'index.html' });
   app.setNotFoundHandler((request, reply) => {
     const apiLike = /^\/(api|ws|healthz|readyz|metrics)(\/|$)/.test(request.url);
-    if (request.method !== 'GET' || apiLike) {
-      return reply.status(404).send({ error: { code: 'not_found', message: `Route ${request.method} ${request.url} not found` } });
-    }
+    if (request.method !== 'GET' || apiLike) return routeNotFound(request, reply);
     return reply.type('text/html').sendFile('index.html');
   });
 });
