@@ -1,5 +1,4 @@
 import { ConfigError, loadConfig } from '@interview/config';
-import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import { start } from './boot/start';
 
@@ -15,12 +14,37 @@ try {
   throw err;
 }
 
-const log = pino({ level: config.env.LOG_LEVEL });
+// Readable logs on a terminal, JSON lines everywhere else (containers, CI).
+const pretty = process.stdout.isTTY && config.env.NODE_ENV !== 'production';
+const log = pino({
+  level: config.env.LOG_LEVEL,
+  transport: pretty ? { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } : undefined,
+});
 const running = await start(config, log);
 
-// SIGINT/SIGTERM: /readyz turns 503, the server stops accepting, workers finish in-flight jobs.
-closeWithGrace({ delay: 60_000 }, async ({ signal, err }) => {
-  if (err) log.error({ err }, 'fatal error, shutting down');
-  else log.info({ signal }, 'shutting down gracefully');
-  await running.stop();
-});
+// SIGINT/SIGTERM: /readyz turns 503, the server stops accepting, workers finish in-flight jobs,
+// then the databases close. A second signal, or a drain longer than the grace period, forces exit.
+const GRACE_MS = 60_000;
+let stopping = false;
+async function shutdown(signal: NodeJS.Signals) {
+  if (stopping) {
+    log.warn({ signal }, 'second signal: exiting without waiting');
+    process.exit(1);
+  }
+  stopping = true;
+  log.info({ signal }, 'shutting down gracefully');
+  setTimeout(() => {
+    log.error('graceful shutdown timed out');
+    process.exit(1);
+  }, GRACE_MS).unref();
+  try {
+    await running.stop();
+    log.info('stopped cleanly');
+    process.exit(0);
+  } catch (err) {
+    log.error({ err }, 'error during shutdown');
+    process.exit(1);
+  }
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

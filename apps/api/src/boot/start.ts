@@ -53,7 +53,7 @@ export async function start(config: AppConfig, log: Logger, options: { webRoot?:
     server = fastify;
     await fastify.register(app, { deps: { config, db: database.db, queues, isDraining: () => draining }, webRoot: options.webRoot });
     const address = await fastify.listen({ host: env.HOST, port: env.PORT });
-    const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+    const url = address.replace(/\/\/(0\.0\.0\.0|127\.0\.0\.1|\[::1?\])/, '//localhost');
     await announceDemoLogins(logins, { url, dataDir: config.profile === 'embedded' ? config.dataDir : null });
   }
 
