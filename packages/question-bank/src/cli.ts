@@ -37,7 +37,10 @@ const commands: Record<string, () => Promise<number>> = {
     return bank.issues.length === 0 ? 0 : 1;
   },
   async list() {
-    const bank = await loadBank(positional[0]);
+    // --db lists what the running profile's database holds (DATABASE_URL or the embedded one).
+    const bank = args.includes('--db')
+      ? { ...(await withDatabase((db, orgId) => exportBank(db.db, { orgId }))), issues: [] }
+      : await loadBank(positional[0]);
     for (const issue of bank.issues) console.error(`✗ ${issue.file}: ${issue.message}`);
     if (args.includes('--json')) console.log(JSON.stringify(bank.questions, null, 2));
     else for (const q of bank.questions) console.log(`${q.category.padEnd(42)} ${q.id}`);
