@@ -1,6 +1,7 @@
 import websocket from '@fastify/websocket';
 import type { AppConfig } from '@interview/config';
 import type { Db } from '@interview/db';
+import type { EventBus } from '@interview/events';
 import type { QueueRuntime } from '@interview/queue';
 import type { FastifyInstance } from 'fastify';
 import errorHandler from './plugins/app/error-handler';
@@ -12,6 +13,8 @@ export interface AppDeps {
   config: AppConfig;
   db: Db;
   queues: Pick<QueueRuntime, 'add' | 'backend'>;
+  /** Grade and transcript events from workers, for the interview room. */
+  events: Pick<EventBus, 'subscribe' | 'kind'>;
   isDraining: () => boolean;
 }
 

@@ -1,7 +1,10 @@
+import { loadConfig } from '@interview/config';
+import type { RoomEvent } from '@interview/contracts/events';
 import { gradeJobId } from '@interview/contracts/jobs';
 import { createDb, type DbHandle, runMigrations } from '@interview/db';
 import { getGrade } from '@interview/db/queries/grades';
 import { createTestDatabase, type TestDatabase } from '@interview/db/testing';
+import { createMemoryEventBus, createPostgresEventBus, createRedisEventBus, type EventBus } from '@interview/events';
 import { createQueueRuntime, type QueueBackendOptions, type QueueRuntime } from '@interview/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds, TEST_DATABASE_URL, TEST_REDIS_URL } from '../../../packages/db/test/support';
@@ -32,6 +35,7 @@ describe.each(cases)('grade-answer job on $name', ({ db: dbKind, queue: queueKin
   let testDb: TestDatabase;
   let handle: DbHandle;
   let queues: QueueRuntime;
+  let events: EventBus;
 
   beforeAll(async () => {
     testDb = await createTestDatabase(dbKind, TEST_DATABASE_URL);
@@ -43,11 +47,19 @@ describe.each(cases)('grade-answer job on $name', ({ db: dbKind, queue: queueKin
         ? { kind: 'redis', url: TEST_REDIS_URL! }
         : { kind: 'postgres', connectionString: testDb.url, schema: testDb.queueSchema };
     queues = createQueueRuntime({ ...backend, prefix });
+    // Each profile's event transport: in-process (embedded), LISTEN/NOTIFY (postgres), pub/sub (redis).
+    events =
+      queueKind === 'redis'
+        ? createRedisEventBus({ url: TEST_REDIS_URL! })
+        : dbKind === 'postgres'
+          ? createPostgresEventBus({ connectionString: testDb.url, pool: handle.pool })
+          : createMemoryEventBus();
   });
 
   afterAll(async () => {
     if (queueKind === 'redis') await Promise.all((['grade-answer'] as const).map((q) => queues.queue(q).obliterate({ force: true })));
     await queues?.close();
+    await events?.close();
     await handle?.close();
     await testDb?.drop();
   });
@@ -57,10 +69,15 @@ describe.each(cases)('grade-answer job on $name', ({ db: dbKind, queue: queueKin
     // A real answer: the question's own reference answer.
     await handle.pool.query('update app.answers set text = $1 where id = $2', [question.referenceAnswer, answers[0]!.answerId]);
     const target = answers[0]!;
+    const received: RoomEvent[] = [];
+    events.subscribe((e) => received.push(e));
+    await new Promise((r) => setTimeout(r, 300)); // let the LISTEN / SUBSCRIBE connection settle
     const workers = startWorkers({
       db: handle.db,
       queues,
-      grader: createGrader({ LLM_MODEL: undefined, LLM_BASE_URL: undefined, LLM_API_KEY: undefined, GRADER_SAMPLES: 1 }),
+      events,
+      grader: createGrader(loadConfig({}).env),
+      transcriber: null,
       log: silent,
       env: { WORKER_CONCURRENCY: 2, WORKER_RATE_LIMIT_PER_SEC: 0 },
     });
@@ -80,6 +97,9 @@ describe.each(cases)('grade-answer job on $name', ({ db: dbKind, queue: queueKin
       expect(rows[0].n).toBe(1);
       const { rows: ans } = await handle.pool.query('select status from app.answers where id = $1', [target.answerId]);
       expect(ans[0].status).toBe('graded');
+      // The room hears about it through the profile's event bus.
+      const event = await waitFor(async () => received.find((e) => e.answerId === target.answerId));
+      expect(event).toMatchObject({ type: 'grade.ready', status: 'done', rubricVersionId: target.rubricVersionId });
     } finally {
       await workers.close();
     }

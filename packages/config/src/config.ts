@@ -9,6 +9,8 @@ export interface AppConfig {
   profile: Profile;
   queueBackend: QueueBackendKind;
   grader: 'offline' | 'llm';
+  /** Whether spoken answers are transcribed by a service, or fall back to the browser's captions. */
+  transcription: 'service' | 'captions-only';
   dataDir: string;
 }
 
@@ -30,6 +32,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     profile,
     queueBackend: profile === 'scale-out' ? 'redis' : 'postgres',
     grader: env.LLM_MODEL ? 'llm' : 'offline',
+    transcription: env.TRANSCRIBE_BASE_URL || env.LLM_BASE_URL || env.TRANSCRIBE_API_KEY || env.LLM_API_KEY ? 'service' : 'captions-only',
     dataDir: resolve(env.DATA_DIR),
   };
 }

@@ -32,6 +32,14 @@ export const EnvSchema = z
     LLM_BASE_URL: optionalUrl,
     LLM_API_KEY: z.string().optional(),
     LLM_MODEL: z.string().optional(),
+    LLM_TIMEOUT_MS: intFrom(60_000, 1_000, 600_000),
+    /** Price table override in USD per million tokens; unset = the built-in table for known models. */
+    LLM_PRICE_INPUT_PER_MTOK: z.coerce.number().min(0).optional(),
+    LLM_PRICE_CACHED_INPUT_PER_MTOK: z.coerce.number().min(0).optional(),
+    LLM_PRICE_OUTPUT_PER_MTOK: z.coerce.number().min(0).optional(),
+    /** OpenAI-compatible /audio/transcriptions; defaults to the LLM endpoint and key. */
+    TRANSCRIBE_BASE_URL: optionalUrl,
+    TRANSCRIBE_API_KEY: z.string().optional(),
     TRANSCRIBE_MODEL: z.string().default('whisper-1'),
     /** Self-consistency: grade n times and take the median per criterion. */
     GRADER_SAMPLES: intFrom(1, 1, 9),

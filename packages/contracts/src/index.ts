@@ -1,4 +1,5 @@
 export * from './categories';
+export * from './events';
 export * from './grade';
 export * from './jobs';
 export * from './question';

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { groupExtendedProtocol } from './embedded-grouping';
 
 export interface EmbeddedPostgres {
   /** A normal Postgres URL on loopback; clients connect with `pg` as to any server. */
@@ -30,6 +31,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Prom
     port: options.port ?? 0,
     maxConnections: options.maxConnections ?? 100,
   });
+  groupExtendedProtocol(server);
   await server.start();
   // getServerConn() returns "host:port" once listening (port 0 resolves to the real port).
   const conn = server.getServerConn();

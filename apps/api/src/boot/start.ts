@@ -1,12 +1,14 @@
 import type { AppConfig } from '@interview/config';
 import { withAdvisoryLock } from '@interview/db';
+import type { EventBus } from '@interview/events';
 import { createQueueRuntime, type QueueRuntime } from '@interview/queue';
-import { createGrader, startWorkers } from '@interview/worker';
+import { createGrader, createTranscriber, startWorkers } from '@interview/worker';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import app from '../app';
 import { type Database, openDatabase } from './database';
 import { announceDemoLogins } from './demo-logins';
+import { createEventBus } from './events';
 import { seedBank, seedDemoOrganisation } from './seed';
 
 const SEED_LOCK_KEY = 724_301_119;
@@ -14,6 +16,7 @@ const SEED_LOCK_KEY = 724_301_119;
 export interface Running {
   database: Database;
   queues: QueueRuntime;
+  events: EventBus;
   server: FastifyInstance | null;
   /** Stops taking work, drains in-flight jobs, then closes connections. */
   stop(): Promise<void>;
@@ -35,6 +38,7 @@ export async function start(config: AppConfig, log: Logger, options: { webRoot?:
   );
   const database = await openDatabase(config, (err) => log.warn({ err: err.message }, 'idle database connection lost'));
   const queues = createQueueRuntime(queueOptions(config, database));
+  const events = createEventBus(config, database, (err) => log.warn({ err: err.message }, 'event bus error'));
   let draining = false;
 
   let server: FastifyInstance | null = null;
@@ -51,23 +55,31 @@ export async function start(config: AppConfig, log: Logger, options: { webRoot?:
       forceCloseConnections: 'idle',
     });
     server = fastify;
-    await fastify.register(app, { deps: { config, db: database.db, queues, isDraining: () => draining }, webRoot: options.webRoot });
+    await fastify.register(app, {
+      deps: { config, db: database.db, queues, events, isDraining: () => draining },
+      webRoot: options.webRoot,
+    });
     const address = await fastify.listen({ host: env.HOST, port: env.PORT });
     const url = address.replace(/\/\/(0\.0\.0\.0|127\.0\.0\.1|\[::1?\])/, '//localhost');
     await announceDemoLogins(logins, { url, dataDir: config.profile === 'embedded' ? config.dataDir : null });
   }
 
-  const workers = env.ROLE !== 'api' ? startWorkers({ db: database.db, queues, grader: createGrader(env), log, env }) : null;
+  const workers =
+    env.ROLE !== 'api'
+      ? startWorkers({ db: database.db, queues, events, grader: createGrader(env), transcriber: createTranscriber(env), log, env })
+      : null;
 
   return {
     database,
     queues,
+    events,
     server,
     async stop() {
       draining = true;
       await server?.close();
       await workers?.close();
       await queues.close();
+      await events.close();
       await database.close();
     },
   };

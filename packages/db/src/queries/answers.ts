@@ -52,3 +52,47 @@ export async function countAnswersByStatus(db: Db) {
   const rows = await db.select({ status: answers.status, n: sql<number>`count(*)::int` }).from(answers).groupBy(answers.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<AnswerStatus, number>>;
 }
+
+/** Where an answer sits: its item, interview and the rubric version the item pins. */
+export async function getAnswerPlacement(db: Db, params: { answerId: string }) {
+  const [row] = await db
+    .select({ itemId: interviewItems.id, interviewId: interviewItems.interviewId, rubricVersionId: interviewItems.rubricVersionId })
+    .from(answers)
+    .innerJoin(interviewItems, eq(interviewItems.id, answers.itemId))
+    .where(eq(answers.id, params.answerId));
+  return row ?? null;
+}
+
+/**
+ * Stores a transcript and hands the answer to grading. Only an answer still waiting for its
+ * transcript moves on, so a retried transcription job cannot reopen a graded answer.
+ */
+export async function saveTranscript(db: Db, params: { answerId: string; transcript: string }) {
+  const [row] = await db
+    .update(answers)
+    .set({ transcript: params.transcript, status: 'submitted', updatedAt: new Date() })
+    .where(and(eq(answers.id, params.answerId), eq(answers.status, 'transcribing')))
+    .returning({ id: answers.id });
+  return row !== undefined;
+}
+
+/**
+ * Answers to regrade under a rubric version: those on items for the version's question, either
+ * from interviews of a template or from an explicit id list. Only answers with text qualify.
+ */
+export async function findAnswersForRegrade(db: Db, params: { rubricVersionId: string; templateId?: string; answerIds?: string[] }) {
+  const questionOfVersion = sql`(select r.question_id from app.rubric_versions v join app.rubrics r on r.id = v.rubric_id where v.id = ${params.rubricVersionId})`;
+  const scope = [
+    sql`${interviewItems.questionId} = ${questionOfVersion}`,
+    sql`coalesce(${answers.text}, ${answers.transcript}) is not null`,
+    params.answerIds ? inArray(answers.id, params.answerIds) : undefined,
+    params.templateId
+      ? sql`${interviewItems.interviewId} in (select id from app.interviews where template_id = ${params.templateId})`
+      : undefined,
+  ];
+  return db
+    .select({ answerId: answers.id })
+    .from(answers)
+    .innerJoin(interviewItems, eq(interviewItems.id, answers.itemId))
+    .where(and(...scope));
+}

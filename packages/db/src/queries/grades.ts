@@ -104,3 +104,20 @@ export async function markGradeFailed(
     await tx.update(answers).set({ status: 'needs_human_review', updatedAt: new Date() }).where(eq(answers.id, params.answerId));
   });
 }
+
+/** Tokens and dollars spent grading one interview's answers (every grade, regrades included). */
+export async function interviewGradingCost(db: Db, params: { interviewId: string }) {
+  const [row] = await db
+    .select({
+      grades: sql<number>`count(${grades.id})::int`,
+      promptTokens: sql<number>`coalesce(sum(${grades.promptTokens}), 0)::int`,
+      cachedTokens: sql<number>`coalesce(sum(${grades.cachedTokens}), 0)::int`,
+      completionTokens: sql<number>`coalesce(sum(${grades.completionTokens}), 0)::int`,
+      costUsd: sql<string>`coalesce(sum(${grades.costUsd}), 0)::text`,
+    })
+    .from(grades)
+    .innerJoin(answers, eq(answers.id, grades.answerId))
+    .innerJoin(interviewItems, eq(interviewItems.id, answers.itemId))
+    .where(eq(interviewItems.interviewId, params.interviewId));
+  return { ...row!, costUsd: Number(row!.costUsd) };
+}

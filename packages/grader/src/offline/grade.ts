@@ -31,12 +31,15 @@ interface CriterionAnalysis {
   score: number;
 }
 
+/** Lowest key-point coverage (mean strength, 0–1) that earns each score from 1 to 4. */
+export const COVERAGE_THRESHOLDS = { 4: 0.8, 3: 0.6, 2: 0.35, 1: 0.12 } as const;
+
 /** Coverage (mean key-point strength, 0–1) to a 0–4 score. */
 export function coverageToScore(coverage: number): number {
-  if (coverage >= 0.8) return 4;
-  if (coverage >= 0.6) return 3;
-  if (coverage >= 0.35) return 2;
-  if (coverage >= 0.12) return 1;
+  if (coverage >= COVERAGE_THRESHOLDS[4]) return 4;
+  if (coverage >= COVERAGE_THRESHOLDS[3]) return 3;
+  if (coverage >= COVERAGE_THRESHOLDS[2]) return 2;
+  if (coverage >= COVERAGE_THRESHOLDS[1]) return 1;
   return 0;
 }
 

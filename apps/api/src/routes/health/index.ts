@@ -11,6 +11,7 @@ export default async function healthRoutes(app: FastifyInstance, opts: { deps: P
     profile: config.profile,
     queueBackend: config.queueBackend,
     grader: config.grader,
+    transcription: config.transcription,
     role: config.env.ROLE,
   }));
 
