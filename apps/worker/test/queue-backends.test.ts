@@ -43,9 +43,7 @@ describe.each(cases)('grade-answer job on $name', ({ db: dbKind, queue: queueKin
     await runMigrations(handle.pool);
     const prefix = `t${crypto.randomUUID().slice(0, 8)}-`;
     const backend: QueueBackendOptions =
-      queueKind === 'redis'
-        ? { kind: 'redis', url: TEST_REDIS_URL! }
-        : { kind: 'postgres', connectionString: testDb.url, schema: testDb.queueSchema };
+      queueKind === 'redis' ? { kind: 'redis', url: TEST_REDIS_URL! } : { kind: 'postgres', ...testDb.queue };
     queues = createQueueRuntime({ ...backend, prefix });
     // Each profile's event transport: in-process (embedded), LISTEN/NOTIFY (postgres), pub/sub (redis).
     events =

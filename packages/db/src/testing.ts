@@ -9,6 +9,8 @@ export interface TestDatabase {
   url: string;
   /** Schema BullMQ's Postgres backend must use on this database. */
   queueSchema: string;
+  /** BullMQ Postgres-backend connection for this database (see @interview/queue). */
+  queue: { connectionString: string; schema: string; drainDelaySec?: number };
   drop(): Promise<void>;
 }
 
@@ -19,7 +21,8 @@ export interface TestDatabase {
 export async function createTestDatabase(kind: TestDbKind, adminUrl?: string): Promise<TestDatabase> {
   if (kind === 'embedded') {
     const embedded = await startEmbeddedPostgres();
-    return { kind, url: embedded.url, queueSchema: 'public', drop: () => embedded.stop() };
+    const queue = { connectionString: embedded.url, schema: 'public', drainDelaySec: 1 };
+    return { kind, url: embedded.url, queueSchema: queue.schema, queue, drop: () => embedded.stop() };
   }
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is required for Postgres tests');
   const name = `t_${randomBytes(6).toString('hex')}`;
@@ -33,6 +36,7 @@ export async function createTestDatabase(kind: TestDbKind, adminUrl?: string): P
     kind,
     url: url.toString(),
     queueSchema: 'bullmq',
+    queue: { connectionString: url.toString(), schema: 'bullmq' },
     async drop() {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();

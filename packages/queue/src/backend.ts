@@ -12,6 +12,11 @@ export type QueueBackendOptions =
       schema: string;
       /** Pool size per queue/worker instance. */
       poolMax?: number;
+      /**
+       * Longest idle wait before a worker polls again. BullMQ wakes workers with NOTIFY, which
+       * pglite-socket cannot route to the listening connection, so embedded polls every second.
+       */
+      drainDelaySec?: number;
     };
 
 /** ioredis options from a redis:// or rediss:// URL; BullMQ workers need maxRetriesPerRequest: null. */

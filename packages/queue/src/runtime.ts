@@ -30,6 +30,7 @@ export interface QueueRuntime {
 export function createQueueRuntime(options: QueueBackendOptions & { prefix?: string }): QueueRuntime {
   const bound = bindBackend(options);
   const prefix = options.prefix ?? '';
+  const drainDelay = options.kind === 'postgres' && options.drainDelaySec !== undefined ? { drainDelay: options.drainDelaySec } : {};
   const queues = new Map<QueueName, Queue>();
   const workers: Worker[] = [];
 
@@ -55,7 +56,7 @@ export function createQueueRuntime(options: QueueBackendOptions & { prefix?: str
       const w = new bound.Worker(
         `${prefix}${name}`,
         async (job: Job) => processor(JobSchemas[name].parse(job.data) as never, job as never),
-        { connection: bound.connection, concurrency: 1, ...opts },
+        { connection: bound.connection, concurrency: 1, ...drainDelay, ...opts },
       );
       workers.push(w);
       return w as never;

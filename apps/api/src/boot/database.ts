@@ -3,7 +3,7 @@ import { type Connected, connectDatabase } from '@interview/db';
 
 export interface Database extends Connected {
   /** Where BullMQ's Postgres backend connects, and which schema it uses there. */
-  queueConnection: { connectionString: string; schema: string };
+  queueConnection: { connectionString: string; schema: string; drainDelaySec?: number };
 }
 
 /** Embedded PGlite or a real Postgres, migrated and ready; one code path after this. */
@@ -19,5 +19,8 @@ export async function openDatabase(
   });
   // pglite-socket shares one session between clients, so BullMQ's per-connection search_path
   // never applies there: it must use `public` (see BRIEF, runtime profiles).
-  return { ...db, queueConnection: { connectionString: db.url, schema: db.embedded ? 'public' : config.env.QUEUE_PG_SCHEMA } };
+  const queueConnection = db.embedded
+    ? { connectionString: db.url, schema: 'public', drainDelaySec: 1 }
+    : { connectionString: db.url, schema: config.env.QUEUE_PG_SCHEMA };
+  return { ...db, queueConnection };
 }
