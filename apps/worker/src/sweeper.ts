@@ -1,6 +1,6 @@
-import { gradeJobId } from '@interview/contracts/jobs';
+import { gradeJobId, transcribeJobId } from '@interview/contracts/jobs';
 import type { Db } from '@interview/db';
-import { findUngradedAnswers } from '@interview/db/queries/answers';
+import { findAnswersAwaitingTranscript, findUngradedAnswers } from '@interview/db/queries/answers';
 import type { QueueRuntime } from '@interview/queue';
 import type { Log } from './logger';
 
@@ -11,16 +11,23 @@ export interface SweeperDeps {
 }
 
 /**
- * Re-enqueues submitted answers that have no grade (e.g. the queue was unreachable at submit
- * time). The deterministic job id makes this safe to run on every worker at once.
+ * Re-enqueues submitted answers that have no grade, and spoken answers still without a
+ * transcript (e.g. the queue was unreachable at submit time). Deterministic job ids make this
+ * safe to run on every worker at once: a job that still exists is not added twice.
  */
 export async function sweepUngradedAnswers(deps: SweeperDeps, options: { graceMs: number; limit: number }) {
-  const rows = await findUngradedAnswers(deps.db, { olderThan: new Date(Date.now() - options.graceMs), limit: options.limit });
-  for (const row of rows) {
+  const olderThan = new Date(Date.now() - options.graceMs);
+  const ungraded = await findUngradedAnswers(deps.db, { olderThan, limit: options.limit });
+  for (const row of ungraded) {
     await deps.queues.add('grade-answer', { ...row, reason: 'sweep' }, { jobId: gradeJobId(row.answerId, row.rubricVersionId) });
   }
-  if (rows.length > 0) deps.log.info({ count: rows.length }, 'sweeper re-enqueued ungraded answers');
-  return rows.length;
+  const untranscribed = await findAnswersAwaitingTranscript(deps.db, { olderThan, limit: options.limit });
+  for (const { answerId } of untranscribed) {
+    await deps.queues.add('transcribe-audio', { answerId }, { jobId: transcribeJobId(answerId) });
+  }
+  const count = ungraded.length + untranscribed.length;
+  if (count > 0) deps.log.info({ ungraded: ungraded.length, untranscribed: untranscribed.length }, 'sweeper re-enqueued answers');
+  return count;
 }
 
 export function startSweeper(deps: SweeperDeps, options: { intervalMs: number; graceMs: number; limit?: number }) {

@@ -12,7 +12,7 @@ import { offlineGrader } from '@interview/grader';
 import { createQueueRuntime, type QueueRuntime } from '@interview/queue';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds, TEST_DATABASE_URL } from '../../../packages/db/test/support';
-import { createTranscriber, resolvePricing, startWorkers } from '../src/index';
+import { createTranscriber, resolvePricing, startWorkers, sweepUngradedAnswers } from '../src/index';
 import { createSubmittedAnswers, sampleQuestion } from './fixtures';
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -166,6 +166,21 @@ describe.each(dbKinds)('spoken answers and regrades (%s database, BullMQ Postgre
         ).rows[0],
     );
     expect(row.transcript).toBe(question.referenceAnswer);
+  });
+
+  it('the sweeper re-enqueues a spoken answer whose transcription job never made it to the queue', async () => {
+    const question = await sampleQuestion();
+    const { target } = await spokenAnswer(question.referenceAnswer);
+    start(null);
+    // Nothing was enqueued at submit time (say the queue was down); the sweep finds it.
+    expect(await sweepUngradedAnswers({ db: handle.db, queues, log: silent }, { graceMs: 0, limit: 100 })).toBeGreaterThanOrEqual(1);
+    await sweepUngradedAnswers({ db: handle.db, queues, log: silent }, { graceMs: 0, limit: 100 });
+    await waitFor(
+      async () =>
+        (await handle.pool.query("select 1 from app.grades where answer_id = $1 and status = 'done'", [target.answerId])).rowCount,
+    );
+    const { rows } = await handle.pool.query('select count(*)::int as n from app.grades where answer_id = $1', [target.answerId]);
+    expect(rows[0].n).toBe(1);
   });
 
   it('a rejected upload (400) leaves the answer with a human, not stuck in transcribing', async () => {

@@ -31,3 +31,4 @@ export type JobPayloads = { [Q in QueueName]: z.input<(typeof JobSchemas)[Q]> };
 
 /** BullMQ job ids may not contain ':' on Redis; one grade job per (answer, rubric version). */
 export const gradeJobId = (answerId: string, rubricVersionId: string) => `grade-${answerId}-${rubricVersionId}`;
+export const transcribeJobId = (answerId: string) => `transcribe-${answerId}`;

@@ -5,13 +5,24 @@ import { bindBackend, type QueueBackendOptions } from './backend';
 export type TypedJob<Q extends QueueName> = Job<JobPayloads[Q]>;
 export type Processor<Q extends QueueName> = (data: ReturnType<(typeof JobSchemas)[Q]['parse']>, job: TypedJob<Q>) => Promise<unknown>;
 
-/** Retries with exponential backoff unless a job asks otherwise; keep history bounded. */
+/**
+ * Retries use the worker's backoff strategy (see `worker`) unless a job asks otherwise; keep
+ * history bounded. The type must be 'custom': BullMQ consults a worker's `backoffStrategy` only
+ * for types that are not built in, so 'exponential' here silently bypassed it (and with it the
+ * grading strategy that honours Retry-After on 429).
+ */
 const DEFAULT_JOB_OPTIONS: JobsOptions = {
   attempts: 5,
-  backoff: { type: 'exponential', delay: 1_000 },
+  backoff: { type: 'custom' },
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 };
+
+/** Exponential from 1 s with ±25% jitter: the strategy of workers that bring none of their own. */
+export function defaultBackoff(attemptsMade: number): number {
+  const base = Math.min(1_000 * 2 ** Math.max(0, attemptsMade - 1), 5 * 60_000);
+  return Math.round(base * (0.75 + Math.random() * 0.5));
+}
 
 export interface QueueRuntime {
   backend: QueueBackendOptions['kind'];
@@ -56,7 +67,14 @@ export function createQueueRuntime(options: QueueBackendOptions & { prefix?: str
       const w = new bound.Worker(
         `${prefix}${name}`,
         async (job: Job) => processor(JobSchemas[name].parse(job.data) as never, job as never),
-        { connection: bound.connection, concurrency: 1, ...drainDelay, ...opts },
+        {
+          connection: bound.connection,
+          concurrency: 1,
+          ...drainDelay,
+          ...opts,
+          // Jobs default to the 'custom' backoff type, which needs a strategy on every worker.
+          settings: { ...opts?.settings, backoffStrategy: opts?.settings?.backoffStrategy ?? defaultBackoff },
+        },
       );
       workers.push(w);
       return w as never;

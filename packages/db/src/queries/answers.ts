@@ -96,3 +96,13 @@ export async function findAnswersForRegrade(db: Db, params: { rubricVersionId: s
     .innerJoin(interviewItems, eq(interviewItems.id, answers.itemId))
     .where(and(...scope));
 }
+
+/** Spoken answers still waiting for a transcript: the sweeper re-enqueues their transcription. */
+export async function findAnswersAwaitingTranscript(db: Db, params: { olderThan: Date; limit: number }) {
+  return db
+    .select({ answerId: answers.id })
+    .from(answers)
+    .where(and(eq(answers.status, 'transcribing'), lt(answers.updatedAt, params.olderThan)))
+    .orderBy(answers.updatedAt)
+    .limit(params.limit);
+}
