@@ -24,16 +24,15 @@ export interface TranscribeDeps {
 export function createTranscribeAudioProcessor(deps: TranscribeDeps): Processor<'transcribe-audio'> {
   return async ({ answerId }, job) => {
     const answer = await getAnswer(deps.db, { answerId });
-    if (!answer) throw new UnrecoverableError(`answer ${answerId} not found`);
     const placement = await getAnswerPlacement(deps.db, { answerId });
-    if (answer.status === 'transcribing') {
-      const attempt = job.attemptsMade + 1;
+    if (!answer || !placement) throw new UnrecoverableError(`answer ${answerId} not found`);
+    let status = answer.status;
+    if (status === 'transcribing') {
       try {
-        const transcript = await transcriptFor(deps.transcriber, answer);
-        await saveTranscript(deps.db, { answerId, transcript });
+        await saveTranscript(deps.db, { answerId, transcript: await transcriptFor(deps.transcriber, answer) });
       } catch (raw) {
         const err = raw instanceof UnrecoverableError ? new PermanentGradeError(raw.message) : toGradeError(raw);
-        if (err instanceof PermanentGradeError || attempt >= (job.opts.attempts ?? 1)) {
+        if (err instanceof PermanentGradeError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
           await setAnswerStatus(deps.db, { answerId, status: 'needs_human_review' });
           await deps.room.transcriptReady({ answerId, status: 'failed' });
           deps.log.warn({ answerId, err: err.message }, 'transcription gave up; answer needs human review');
@@ -41,17 +40,19 @@ export function createTranscribeAudioProcessor(deps: TranscribeDeps): Processor<
         }
         throw err;
       }
+      status = 'submitted';
       await deps.room.transcriptReady({ answerId, status: 'ready' });
     }
-    // Also reached on a retry after the transcript was saved but before grading was enqueued.
-    if (placement && ['submitted', 'grading'].includes((await getAnswer(deps.db, { answerId }))?.status ?? '')) {
+    // Also reached on a retry after the transcript was saved but before grading was enqueued;
+    // the deterministic job id keeps that from grading twice.
+    if (status === 'submitted' || status === 'grading') {
       await deps.queues.add(
         'grade-answer',
         { answerId, rubricVersionId: placement.rubricVersionId, reason: 'submit' },
         { jobId: gradeJobId(answerId, placement.rubricVersionId) },
       );
     }
-    return { answerId };
+    return { answerId, status };
   };
 }
 
