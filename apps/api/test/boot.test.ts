@@ -7,21 +7,11 @@ import { createTestDatabase, type TestDatabase } from '@interview/db/testing';
 import { loadBank } from '@interview/question-bank';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../../../packages/db/test/support';
+import { TEST_DATABASE_URL, TEST_REDIS_URL, waitFor } from '../../../packages/db/test/support';
 import { createSubmittedAnswers } from '../../worker/test/fixtures';
 import { start } from '../src/boot/start';
 
 const log = pino({ level: 'silent' });
-
-async function waitFor<T>(fn: () => Promise<T | null | undefined>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('embedded profile: one process, data under DATA_DIR', () => {
   let dataDir: string;

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '@interview/db/testing';
 import { createMemoryEventBus, createPostgresEventBus, createRedisEventBus, type EventBus } from '@interview/events';
 import { createQueueRuntime, type QueueBackendOptions, type QueueRuntime } from '@interview/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbKinds, TEST_DATABASE_URL, TEST_REDIS_URL } from '../../../packages/db/test/support';
+import { dbKinds, TEST_DATABASE_URL, TEST_REDIS_URL, waitFor } from '../../../packages/db/test/support';
 import { createGrader, startWorkers } from '../src/index';
 import { createSubmittedAnswers } from './fixtures';
 
@@ -20,16 +20,6 @@ const cases: Case[] = [
     ? [{ name: 'postgres database, BullMQ on Redis', db: 'postgres' as const, queue: 'redis' as const }]
     : []),
 ];
-
-async function waitFor<T>(fn: () => Promise<T | null | undefined>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe.each(cases)('grade-answer job on $name', ({ db: dbKind, queue: queueKind }) => {
   let testDb: TestDatabase;

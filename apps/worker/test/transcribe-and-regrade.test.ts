@@ -11,7 +11,7 @@ import { createMemoryEventBus } from '@interview/events';
 import { offlineGrader } from '@interview/grader';
 import { createQueueRuntime, type QueueRuntime } from '@interview/queue';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dbKinds, TEST_DATABASE_URL } from '../../../packages/db/test/support';
+import { dbKinds, TEST_DATABASE_URL, waitFor } from '../../../packages/db/test/support';
 import { createTranscriber, resolvePricing, startWorkers, sweepUngradedAnswers } from '../src/index';
 import { createSubmittedAnswers, sampleQuestion } from './fixtures';
 
@@ -59,16 +59,6 @@ async function transcriptionServer(replies: Array<{ status: number; body: unknow
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
   return { baseURL: `http://127.0.0.1:${port}/v1`, uploads, close: () => new Promise((r) => server.close(r)) };
-}
-
-async function waitFor<T>(fn: () => Promise<T | null | undefined>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe.each(dbKinds)('spoken answers and regrades (%s database, BullMQ Postgres backend)', (kind) => {

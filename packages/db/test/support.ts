@@ -6,3 +6,14 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL || undefined;
 
 /** Embedded always; Postgres only when TEST_DATABASE_URL names one. */
 export const dbKinds: TestDbKind[] = TEST_DATABASE_URL ? ['embedded', 'postgres'] : ['embedded'];
+
+/** Polls until `fn` returns something truthy; integration tests wait on real workers with it. */
+export async function waitFor<T>(fn: () => Promise<T | null | undefined | 0 | false>, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
