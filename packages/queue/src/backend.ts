@@ -33,12 +33,25 @@ export function redisOptions(url: string): ConnectionOptions {
   };
 }
 
-/** Queue and Worker constructors bound to one backend, with the connection options to pass them. */
+/**
+ * Queue and Worker constructors bound to one backend, with the connection options to pass them:
+ * `connection` for workers, `queueConnection` for queues (producers).
+ */
 export function bindBackend(options: QueueBackendOptions) {
   if (options.kind === 'redis') {
-    return { Queue, Worker, connection: redisOptions(options.url) as never };
+    const connection = redisOptions(options.url);
+    // A producer must fail fast while Redis is unreachable: with ioredis' offline queue an add
+    // hangs for the whole outage (a submit request with it), instead of failing so the caller
+    // can rely on the sweeper. Workers keep the offline queue and simply resume.
+    const queueConnection = { ...connection, enableOfflineQueue: false };
+    return { Queue, Worker, connection: connection as never, queueConnection: queueConnection as never };
   }
   const { Queue: PgQueue, Worker: PgWorker } = withBackend(createPostgresBackend);
   const connection = { connectionString: options.connectionString, schema: options.schema, migrate: true, max: options.poolMax ?? 4 };
-  return { Queue: PgQueue as unknown as typeof Queue, Worker: PgWorker as unknown as typeof Worker, connection: connection as never };
+  return {
+    Queue: PgQueue as unknown as typeof Queue,
+    Worker: PgWorker as unknown as typeof Worker,
+    connection: connection as never,
+    queueConnection: connection as never,
+  };
 }

@@ -48,7 +48,7 @@ export function createQueueRuntime(options: QueueBackendOptions & { prefix?: str
   const queue = <Q extends QueueName>(name: Q): Queue<JobPayloads[Q]> => {
     let q = queues.get(name);
     if (!q) {
-      q = new bound.Queue(`${prefix}${name}`, { connection: bound.connection, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      q = new bound.Queue(`${prefix}${name}`, { connection: bound.queueConnection, defaultJobOptions: DEFAULT_JOB_OPTIONS });
       // Errors surface on the emitter; unhandled they would crash the process during outages.
       q.on('error', () => {});
       queues.set(name, q);
