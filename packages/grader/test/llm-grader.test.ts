@@ -236,6 +236,15 @@ describe('createLlmGrader against a loopback OpenAI-compatible server', () => {
     expect(result.usage?.promptTokens).toBe(USAGE.prompt_tokens);
   });
 
+  it('re-asks for a shorter reply when the first one was cut off (finish_reason: length)', async () => {
+    const truncated = modelOutput(GOOD_SPEC).slice(0, 80);
+    server.reply(completion(truncated, { finish_reason: 'length' }), completion(modelOutput(GOOD_SPEC)));
+    const result = await createLlmGrader({ client: server.client(), model: 'm' }).grade(input(GOOD_ANSWER));
+    expect(result.criteria.map((c) => c.score)).toEqual([3, 4, 0, 3]);
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]?.body.messages.at(-1).content).toMatch(/cut off by the length limit/);
+  });
+
   it('repairs output that is valid JSON but breaks the schema', async () => {
     const bad = JSON.parse(modelOutput(GOOD_SPEC));
     bad.criteria[0].score = 7;
