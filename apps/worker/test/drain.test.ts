@@ -1,48 +1,35 @@
 import { gradeJobId } from '@interview/contracts/jobs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Backend, backendCases, openBackend } from './support/backends';
-import { ANSWER, enqueueGrade, llmGraderFor, rubricQuestion, startGradingWorkers, submitAnswers } from './support/harness';
-import { gradeFor, type LlmHandler, ScriptedLlm } from './support/scripted-llm';
+import { describe, expect, it } from 'vitest';
+import { backendCases } from './support/backends';
+import { ANSWER, enqueueGrade, llmGraderFor, startGradingWorkers, submitAnswers } from './support/harness';
+import { ScriptedLlm } from './support/scripted-llm';
 import { answerStatus, gradeRows } from './support/state';
+import { useBackend } from './support/suite';
 
 describe.each(backendCases)('graceful drain on $name', (backendCase) => {
-  let backend: Backend;
-  let ok: LlmHandler;
-  const closers: (() => Promise<void>)[] = [];
-
-  beforeAll(async () => {
-    backend = await openBackend(backendCase);
-    ok = gradeFor((await rubricQuestion()).rubric);
-  });
-  afterEach(async () => {
-    for (const close of closers.splice(0).reverse()) await close();
-    await backend.cleanup();
-  });
-  afterAll(async () => {
-    await backend?.close();
-  });
+  const s = useBackend(backendCase);
 
   it('close() resolves only after the in-flight job finished and its grade is stored', async () => {
     let repliedAt = 0;
-    const server = await new ScriptedLlm(ok)
+    const server = await new ScriptedLlm(s.ok)
       .reply(async (req) => {
         await new Promise((r) => setTimeout(r, 1_500));
         repliedAt = performance.now();
-        return ok(req);
+        return s.ok(req);
       })
       .start();
-    closers.push(() => server.close());
-    const queues = backend.queues();
-    const [first, second] = await submitAnswers(backend.handle.db, [ANSWER, `${ANSWER} Second answer.`]);
-    const workers = startGradingWorkers({ db: backend.handle.db, queues, grader: llmGraderFor(server.baseURL) });
+    s.closers.push(() => server.close());
+    const queues = s.backend.queues();
+    const [first, second] = await submitAnswers(s.backend.handle.db, [ANSWER, `${ANSWER} Second answer.`]);
+    const workers = startGradingWorkers({ db: s.backend.handle.db, queues, grader: llmGraderFor(server.baseURL) });
     let closed = false;
-    closers.push(async () => {
+    s.closers.push(async () => {
       if (!closed) await workers.close();
     });
 
     await enqueueGrade(queues, first!);
     await server.received(1);
-    expect(await answerStatus(backend.handle.pool, first!.answerId)).toBe('grading');
+    expect(await answerStatus(s.backend.handle.pool, first!.answerId)).toBe('grading');
 
     const closing = workers.close().then(() => {
       closed = true;
@@ -55,14 +42,14 @@ describe.each(backendCases)('graceful drain on $name', (backendCase) => {
     // No polling: by the time close() resolved the grade was already committed.
     expect(repliedAt).toBeGreaterThan(0);
     expect(closedAt).toBeGreaterThanOrEqual(repliedAt);
-    expect(await answerStatus(backend.handle.pool, first!.answerId)).toBe('graded');
-    expect(await gradeRows(backend.handle.pool, first!.answerId)).toMatchObject([{ status: 'done', grader: 'llm', attempts: 1 }]);
+    expect(await answerStatus(s.backend.handle.pool, first!.answerId)).toBe('graded');
+    expect(await gradeRows(s.backend.handle.pool, first!.answerId)).toMatchObject([{ status: 'done', grader: 'llm', attempts: 1 }]);
     const job = await queues.queue('grade-answer').getJob(gradeJobId(first!.answerId, first!.rubricVersionId));
     expect(await job?.getState()).toBe('completed');
 
     // The job enqueued during the drain is either left for the next worker or, when a fetch
     // already in flight claimed it, finished too: close() never abandons work it took.
-    const secondStatus = await answerStatus(backend.handle.pool, second!.answerId);
+    const secondStatus = await answerStatus(s.backend.handle.pool, second!.answerId);
     const counts = await queues.queue('grade-answer').getJobCounts('waiting', 'active', 'completed');
     if (secondStatus === 'submitted') {
       expect(server.requests).toHaveLength(1);
