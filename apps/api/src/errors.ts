@@ -22,8 +22,8 @@ export class UnauthorizedError extends AppError {
   }
 }
 export class ForbiddenError extends AppError {
-  constructor(message = 'Not allowed') {
-    super(403, 'forbidden', message);
+  constructor(message = 'Not allowed', code = 'forbidden') {
+    super(403, code, message);
   }
 }
 export class NotFoundError extends AppError {
@@ -39,5 +39,20 @@ export class ConflictError extends AppError {
 export class ServiceUnavailableError extends AppError {
   constructor(message: string) {
     super(503, 'service_unavailable', message);
+  }
+}
+export class TooLargeError extends AppError {
+  constructor(message: string) {
+    super(413, 'too_large', message);
+  }
+}
+export class UnsupportedMediaError extends AppError {
+  constructor(message: string) {
+    super(415, 'unsupported_media_type', message);
+  }
+}
+export class TooManyRequestsError extends AppError {
+  constructor(message: string) {
+    super(429, 'rate_limited', message);
   }
 }

@@ -86,7 +86,7 @@ describe.each(cases)('grade-answer job on $name', ({ db: dbKind, queue: queueKin
       const { rows: ans } = await handle.pool.query('select status from app.answers where id = $1', [target.answerId]);
       expect(ans[0].status).toBe('graded');
       // The room hears about it through the profile's event bus.
-      const event = await waitFor(async () => received.find((e) => e.answerId === target.answerId));
+      const event = await waitFor(async () => received.find((e) => 'answerId' in e && e.answerId === target.answerId));
       expect(event).toMatchObject({ type: 'grade.ready', status: 'done', rubricVersionId: target.rubricVersionId });
     } finally {
       await workers.close();

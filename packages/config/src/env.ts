@@ -43,6 +43,17 @@ export const EnvSchema = z
     TRANSCRIBE_MODEL: z.string().default('whisper-1'),
     /** Self-consistency: grade n times and take the median per criterion. */
     GRADER_SAMPLES: intFrom(1, 1, 9),
+    /** Signs session cookies; shared by every API process. Unset = generated once and kept in the database. */
+    SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+    SESSION_TTL_HOURS: intFrom(168, 1, 24 * 90),
+    /** Base URL for links we hand out (invitations); unset = taken from the request. */
+    PUBLIC_URL: optionalUrl,
+    /** Sign-in, sign-up and invitation attempts per client IP per minute. */
+    AUTH_RATE_LIMIT_PER_MIN: intFrom(20, 1, 10_000),
+    /** Largest spoken-answer upload accepted. */
+    AUDIO_MAX_BYTES: intFrom(15 * 1024 * 1024, 1024, 200 * 1024 * 1024),
+    /** Seconds added to every item deadline for network latency. */
+    DEADLINE_GRACE_SEC: intFrom(5, 0, 120),
     SEED_DEMO: z
       .enum(['true', 'false'])
       .default('true')

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Events the worker publishes for the interview room. The API relays them to the candidate's
+ * Events for the interview room, published by workers and API processes alike. The API relays them to the candidate's
  * WebSocket; they carry ids and status only, so a receiver re-reads anything it shows.
  */
 export const RoomEvent = z.discriminatedUnion('type', [
@@ -20,5 +20,9 @@ export const RoomEvent = z.discriminatedUnion('type', [
     answerId: z.uuid(),
     status: z.enum(['ready', 'failed']),
   }),
+  /** The API moved the interview on (an item started, a follow-up was asked, it finished). */
+  z.object({ type: z.literal('item.started'), interviewId: z.uuid(), itemId: z.uuid() }),
+  z.object({ type: z.literal('followup'), interviewId: z.uuid(), itemId: z.uuid() }),
+  z.object({ type: z.literal('interview.updated'), interviewId: z.uuid() }),
 ]);
 export type RoomEvent = z.infer<typeof RoomEvent>;

@@ -4,6 +4,7 @@ import type { EventBus } from '@interview/events';
 import { createQueueRuntime, type QueueRuntime } from '@interview/queue';
 import { createGrader, createTranscriber, startWorkers } from '@interview/worker';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import app from '../app';
 import { type Database, openDatabase } from './database';
@@ -42,7 +43,11 @@ export async function start(config: AppConfig, log: Logger, options: { webRoot?:
   let draining = false;
 
   let server: FastifyInstance | null = null;
+  let redis: Redis | undefined;
   if (env.ROLE !== 'worker') {
+    // Shared rate-limit counters; commands fail fast while Redis is down (the limiter then lets requests through).
+    redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+    redis?.on('error', (err) => log.warn({ err: err.message }, 'rate-limit redis error'));
     const logins = await withAdvisoryLock(database.pool, SEED_LOCK_KEY, async () => {
       const summary = await seedBank(database.db);
       log.info(summary, 'question bank seeded');
@@ -56,7 +61,7 @@ export async function start(config: AppConfig, log: Logger, options: { webRoot?:
     });
     server = fastify;
     await fastify.register(app, {
-      deps: { config, db: database.db, queues, events, isDraining: () => draining },
+      deps: { config, db: database.db, queues, events, redis, isDraining: () => draining },
       webRoot: options.webRoot,
     });
     const address = await fastify.listen({ host: env.HOST, port: env.PORT });
@@ -78,6 +83,7 @@ export async function start(config: AppConfig, log: Logger, options: { webRoot?:
       draining = true;
       await server?.close();
       await workers?.close();
+      redis?.disconnect();
       await queues.close();
       await events.close();
       await database.close();

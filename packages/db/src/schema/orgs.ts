@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { app } from './namespace';
 
 export const memberRole = app.enum('member_role', ['owner', 'admin', 'reviewer', 'candidate']);
@@ -68,8 +68,17 @@ export const sessions = app.table(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     orgId: uuid().references(() => organisations.id, { onDelete: 'cascade' }),
+    /** The rest of the @fastify/session object (CSRF secret, cookie options). */
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
+
+/** Install-wide secrets generated once (e.g. the session signing key when SESSION_SECRET is unset). */
+export const instanceSecrets = app.table('instance_secrets', {
+  name: text().primaryKey(),
+  value: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
