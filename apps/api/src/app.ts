@@ -2,6 +2,7 @@ import websocket from '@fastify/websocket';
 import type { AppConfig } from '@interview/config';
 import type { Db } from '@interview/db';
 import type { EventBus } from '@interview/events';
+import type { Grader } from '@interview/grader';
 import type { QueueRuntime } from '@interview/queue';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -22,6 +23,8 @@ export interface AppDeps {
   queues: Pick<QueueRuntime, 'add' | 'backend' | 'queue'>;
   /** Room events: workers and other API processes publish, every API process relays to its sockets. */
   events: Pick<EventBus, 'subscribe' | 'publish' | 'kind'>;
+  /** The configured grader (LLM or offline), for synchronous `try` grading of sample answers. */
+  grader: Grader;
   /** Shared counters for rate limits in the scale-out profile. */
   redis?: Redis;
   isDraining: () => boolean;

@@ -41,6 +41,7 @@ export async function start(config: AppConfig, log: Logger, options: { webRoot?:
   const queues = createQueueRuntime(queueOptions(config, database));
   const events = createEventBus(config, database, (err) => log.warn({ err: err.message }, 'event bus error'));
   let draining = false;
+  const grader = createGrader(env);
 
   let server: FastifyInstance | null = null;
   let redis: Redis | undefined;
@@ -61,7 +62,7 @@ export async function start(config: AppConfig, log: Logger, options: { webRoot?:
     });
     server = fastify;
     await fastify.register(app, {
-      deps: { config, db: database.db, queues, events, redis, isDraining: () => draining },
+      deps: { config, db: database.db, queues, events, grader, redis, isDraining: () => draining },
       webRoot: options.webRoot,
     });
     const address = await fastify.listen({ host: env.HOST, port: env.PORT });
@@ -70,9 +71,7 @@ export async function start(config: AppConfig, log: Logger, options: { webRoot?:
   }
 
   const workers =
-    env.ROLE !== 'api'
-      ? startWorkers({ db: database.db, queues, events, grader: createGrader(env), transcriber: createTranscriber(env), log, env })
-      : null;
+    env.ROLE !== 'api' ? startWorkers({ db: database.db, queues, events, grader, transcriber: createTranscriber(env), log, env }) : null;
 
   return {
     database,
