@@ -17,7 +17,7 @@ export const RegradeJob = z
     answerIds: z.array(z.uuid()).max(10_000).optional(),
   })
   .refine((j) => j.templateId !== undefined || j.answerIds !== undefined, 'templateId or answerIds is required');
-export const ItemDeadlineJob = z.object({ itemId: z.uuid() });
+export const ItemDeadlineJob = z.object({ itemId: z.uuid(), interviewId: z.uuid() });
 
 export const JobSchemas = {
   'grade-answer': GradeAnswerJob,

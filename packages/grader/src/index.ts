@@ -31,3 +31,4 @@ export { stem } from './text/stemmer';
 export { contentStems, type Segment, segment, type Token, tokenize } from './text/tokenize';
 export { type CriterionScores, weightedTotal } from './total';
 export type { GradeInput, GradeQuestion, Grader } from './types';
+export * from './followup/index';

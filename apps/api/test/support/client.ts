@@ -12,7 +12,7 @@ export class TestClient {
   csrf: string | null = null;
   session: SessionInfo | null = null;
 
-  constructor(readonly server: FastifyInstance) {}
+  constructor(public server: FastifyInstance) {}
 
   async request(method: Method, url: string, body?: unknown, extra: Partial<InjectOptions> = {}): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = { ...(extra.headers as Record<string, string>) };

@@ -20,6 +20,10 @@ export interface TestApi {
   profile: ApiProfile;
   running: Running;
   server: FastifyInstance;
+  /** http://127.0.0.1:<port> of the listening server (for WebSocket clients). */
+  url: string;
+  /** Stops the process and boots a new one on the same data (a restart, or a crash-free redeploy). */
+  restart(): Promise<void>;
   /** Raw SQL for assertions about what is stored. */
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Boots a second API process on the same database and queue (scale-out only). */
@@ -46,14 +50,25 @@ export async function bootApi(profile: ApiProfile, env: Record<string, string> =
     testDb = await createTestDatabase('postgres', TEST_DATABASE_URL);
     source = { ...base, DATABASE_URL: testDb.url, REDIS_URL: TEST_REDIS_URL!, QUEUE_PREFIX: prefix };
   }
-  const running = await start(loadConfig(source), log);
   const others: Running[] = [];
-  return {
+  const address = (r: Running) => {
+    const a = r.server!.server.address();
+    return typeof a === 'object' && a ? `http://127.0.0.1:${a.port}` : '';
+  };
+  const running = await start(loadConfig(source), log);
+  const api: TestApi = {
     profile,
     running,
     server: running.server!,
+    url: address(running),
+    async restart() {
+      await api.running.stop();
+      api.running = await start(loadConfig(source), log);
+      api.server = api.running.server!;
+      api.url = address(api.running);
+    },
     async sql(text, params) {
-      return (await running.database.pool.query(text, params as unknown[])).rows;
+      return (await api.running.database.pool.query(text, params as unknown[])).rows;
     },
     async startAnother(extra = {}) {
       if (profile !== 'scale-out') throw new Error('a second process needs a shared Postgres');
@@ -63,7 +78,7 @@ export async function bootApi(profile: ApiProfile, env: Record<string, string> =
     },
     async close() {
       for (const other of others) await other.stop();
-      await running.stop();
+      await api.running.stop();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
       if (testDb) {
         await testDb.drop();
@@ -75,4 +90,5 @@ export async function bootApi(profile: ApiProfile, env: Record<string, string> =
       }
     },
   };
+  return api;
 }

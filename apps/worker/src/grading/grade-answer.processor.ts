@@ -2,7 +2,7 @@ import type { Db } from '@interview/db';
 import { setAnswerStatus } from '@interview/db/queries/answers';
 import { getGrade, loadGradingInput, markGradeFailed, upsertGrade } from '@interview/db/queries/grades';
 import type { Grader } from '@interview/grader';
-import { PermanentGradeError } from '@interview/grader';
+import { offlineGrader, PermanentGradeError } from '@interview/grader';
 import type { Processor } from '@interview/queue';
 import { UnrecoverableError } from 'bullmq';
 import type { Log } from '../logger';
@@ -33,10 +33,9 @@ export function createGradeAnswerProcessor(deps: GradeAnswerDeps): Processor<'gr
     const maxAttempts = job.opts.attempts ?? 1;
     try {
       await setAnswerStatus(deps.db, { answerId: data.answerId, status: 'grading' });
-      const question = input.followupPrompt
-        ? { ...input.question, prompt: `${input.question.prompt}\n\nFollow-up: ${input.followupPrompt}` }
-        : input.question;
-      const result = await deps.grader.grade({ question, rubric: input.rubric, answer: input.answerText });
+      // An empty answer (time ran out with nothing written) scores zero without a model call.
+      const grader = input.answerText.trim() === '' ? offlineGrader : deps.grader;
+      const result = await grader.grade({ question: input.question, rubric: input.rubric, answer: input.answerText });
       const grade = await upsertGrade(deps.db, { ...data, result, attempts: attempt });
       await deps.onGraded?.({ ...data, status: grade.status });
       return { gradeId: grade.id, total: grade.total, status: grade.status };

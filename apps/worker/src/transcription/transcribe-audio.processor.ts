@@ -1,6 +1,6 @@
 import { gradeJobId } from '@interview/contracts/jobs';
 import type { Db } from '@interview/db';
-import { getAnswer, getAnswerPlacement, saveTranscript, setAnswerStatus } from '@interview/db/queries/answers';
+import { findGradingTarget, getAnswer, getAnswerPlacement, saveTranscript, setAnswerStatus } from '@interview/db/queries/answers';
 import { PermanentGradeError, toGradeError } from '@interview/grader';
 import type { Processor, QueueRuntime } from '@interview/queue';
 import { UnrecoverableError } from 'bullmq';
@@ -44,12 +44,14 @@ export function createTranscribeAudioProcessor(deps: TranscribeDeps): Processor<
       await deps.room.transcriptReady({ answerId, status: 'ready' });
     }
     // Also reached on a retry after the transcript was saved but before grading was enqueued;
-    // the deterministic job id keeps that from grading twice.
-    if (status === 'submitted' || status === 'grading') {
+    // the deterministic job id keeps that from grading twice. A follow-up's answer is graded as
+    // part of its question, once the whole question is in.
+    const target = await findGradingTarget(deps.db, { answerId });
+    if ((status === 'submitted' || status === 'grading') && target?.ready) {
       await deps.queues.add(
         'grade-answer',
-        { answerId, rubricVersionId: placement.rubricVersionId, reason: 'submit' },
-        { jobId: gradeJobId(answerId, placement.rubricVersionId) },
+        { answerId: target.answerId, rubricVersionId: target.rubricVersionId, reason: 'submit' },
+        { jobId: gradeJobId(target.answerId, target.rubricVersionId) },
       );
     }
     return { answerId, status };

@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../client';
 import { answers } from '../schema/answers';
 import { grades } from '../schema/grades';
@@ -34,7 +35,15 @@ export async function setAnswerStatus(db: Db, params: { answerId: string; status
 }
 
 /**
- * Submitted answers with no grade row under their item's rubric version: the sweeper
+ * A question is graded once, as a whole: its main answer plus every follow-up. It is ready when
+ * none of its follow-ups is still open and no part of it is still waiting for a transcript.
+ */
+const questionReady = (rootItemId: SQL | AnyPgColumn) => sql`not exists (
+  select 1 from ${interviewItems} c left join ${answers} ca on ca.item_id = c.id
+  where c.parent_item_id = ${rootItemId} and (c.status in ('pending', 'presented') or ca.status = 'transcribing'))`;
+
+/**
+ * Submitted main answers with no grade row under their item's rubric version: the sweeper
  * re-enqueues these (e.g. the queue was down when they were submitted).
  */
 export async function findUngradedAnswers(db: Db, params: { olderThan: Date; limit: number }) {
@@ -43,9 +52,38 @@ export async function findUngradedAnswers(db: Db, params: { olderThan: Date; lim
     .from(answers)
     .innerJoin(interviewItems, eq(interviewItems.id, answers.itemId))
     .leftJoin(grades, and(eq(grades.answerId, answers.id), eq(grades.rubricVersionId, interviewItems.rubricVersionId)))
-    .where(and(inArray(answers.status, ['submitted', 'grading']), isNull(grades.id), lt(answers.submittedAt, params.olderThan)))
+    .where(
+      and(
+        inArray(answers.status, ['submitted', 'grading']),
+        isNull(grades.id),
+        lt(answers.submittedAt, params.olderThan),
+        isNull(interviewItems.parentItemId),
+        questionReady(interviewItems.id),
+      ),
+    )
     .orderBy(answers.submittedAt)
     .limit(params.limit);
+}
+
+/**
+ * Which grade an answer feeds: its own question's main answer (follow-ups are graded as part of
+ * their question), and whether that question is ready to grade now.
+ */
+export async function findGradingTarget(db: Db, params: { answerId: string }) {
+  const root = alias(interviewItems, 'root_item');
+  const rootAnswer = alias(answers, 'root_answer');
+  const [row] = await db
+    .select({
+      answerId: rootAnswer.id,
+      rubricVersionId: root.rubricVersionId,
+      ready: sql<boolean>`(${rootAnswer.submittedAt} is not null and ${rootAnswer.status} in ('submitted', 'grading') and ${questionReady(root.id)})`,
+    })
+    .from(answers)
+    .innerJoin(interviewItems, eq(interviewItems.id, answers.itemId))
+    .innerJoin(root, eq(root.id, sql`coalesce(${interviewItems.parentItemId}, ${interviewItems.id})`))
+    .innerJoin(rootAnswer, eq(rootAnswer.itemId, root.id))
+    .where(eq(answers.id, params.answerId));
+  return row ?? null;
 }
 
 export async function countAnswersByStatus(db: Db) {

@@ -1,5 +1,5 @@
 import type { GradeResult } from '@interview/contracts/grade';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { answers } from '../schema/answers';
 import { questions } from '../schema/bank';
@@ -7,13 +7,16 @@ import { grades } from '../schema/grades';
 import { interviewItems } from '../schema/interviews';
 import { rubricVersions } from '../schema/rubrics';
 
-/** Everything a grader needs for one (answer, rubric version); null if either is gone. */
+/**
+ * Everything a grader needs for one (answer, rubric version); null if either is gone. A main
+ * answer's text includes its follow-up questions and answers, so they are graded as one.
+ */
 export async function loadGradingInput(db: Db, params: { answerId: string; rubricVersionId: string }) {
   const [row] = await db
     .select({
+      itemId: interviewItems.id,
       answerText: sql<string | null>`coalesce(${answers.text}, ${answers.transcript})`,
       submittedAt: answers.submittedAt,
-      followupPrompt: interviewItems.followupPrompt,
       question: { id: questions.slug, title: questions.title, prompt: questions.prompt, referenceAnswer: questions.referenceAnswer },
       rubric: rubricVersions.definition,
     })
@@ -22,8 +25,22 @@ export async function loadGradingInput(db: Db, params: { answerId: string; rubri
     .innerJoin(questions, eq(questions.id, interviewItems.questionId))
     .innerJoin(rubricVersions, eq(rubricVersions.id, params.rubricVersionId))
     .where(eq(answers.id, params.answerId));
-  return row ?? null;
+  if (!row) return null;
+  const followups = await db
+    .select({ prompt: interviewItems.followupPrompt, text: sql<string | null>`coalesce(${answers.text}, ${answers.transcript})` })
+    .from(interviewItems)
+    .leftJoin(answers, eq(answers.itemId, interviewItems.id))
+    .where(eq(interviewItems.parentItemId, row.itemId))
+    .orderBy(asc(interviewItems.position));
+  const { itemId: _itemId, ...input } = row;
+  if (row.answerText === null || followups.length === 0) return input;
+  const parts = followups.map((f) => `\n\nFollow-up question: ${f.prompt ?? ''}\nAnswer: ${f.text?.trim() || '(no answer)'}`);
+  return { ...input, answerText: row.answerText + parts.join('') };
 }
+
+/** A main answer and its follow-ups' answers: they share one grade, so they share its status. */
+const answerAndFollowups = (answerId: string) =>
+  sql`${answers.id} = ${answerId} or ${answers.itemId} in (select c.id from ${interviewItems} c join ${answers} a on a.item_id = c.parent_item_id where a.id = ${answerId})`;
 
 export async function getGrade(db: Db, params: { answerId: string; rubricVersionId: string }) {
   const [row] = await db
@@ -73,7 +90,7 @@ export async function upsertGrade(db: Db, params: { answerId: string; rubricVers
     await tx
       .update(answers)
       .set({ status: needsReview ? 'needs_human_review' : 'graded', updatedAt: new Date() })
-      .where(eq(answers.id, params.answerId));
+      .where(answerAndFollowups(params.answerId));
     return row!;
   });
 }
@@ -101,7 +118,7 @@ export async function markGradeFailed(
         ...values,
       })
       .onConflictDoUpdate({ target: [grades.answerId, grades.rubricVersionId], set: values, setWhere: sql`${grades.status} <> 'done'` });
-    await tx.update(answers).set({ status: 'needs_human_review', updatedAt: new Date() }).where(eq(answers.id, params.answerId));
+    await tx.update(answers).set({ status: 'needs_human_review', updatedAt: new Date() }).where(answerAndFollowups(params.answerId));
   });
 }
 

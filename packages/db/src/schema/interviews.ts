@@ -106,6 +106,8 @@ export const interviewItems = app.table(
       .references(() => rubricVersions.id, { onDelete: 'restrict' }),
     /** The follow-up's own wording; null for the main question (its text comes from the question). */
     followupPrompt: text(),
+    /** The rubric key point a follow-up asks about, so the same point is never asked twice. */
+    followupKeyPoint: text(),
     timeLimitSec: integer().notNull(),
     status: itemStatus().notNull().default('pending'),
     presentedAt: timestamp({ withTimezone: true }),

@@ -1,0 +1,1 @@
+ALTER TABLE "app"."interview_items" ADD COLUMN "followup_key_point" text;
