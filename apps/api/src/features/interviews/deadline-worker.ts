@@ -3,9 +3,6 @@ import { findOverdueInterviews, findOverdueItems } from '@interview/db/queries/i
 import type { QueueRuntime } from '@interview/queue';
 import type { InterviewService } from './interview.service';
 
-/** Items this far past their deadline with no job having fired are handled by the sweep. */
-const SWEEP_GRACE_MS = 10_000;
-
 /**
  * Runs the durable deadline jobs (BullMQ delayed jobs survive restarts) plus a periodic sweep for
  * deadlines whose job was never enqueued (the queue was down at that moment).
@@ -15,7 +12,7 @@ export function startDeadlineWorker(deps: {
   queues: Pick<QueueRuntime, 'worker'>;
   service: Pick<InterviewService, 'expireItem' | 'expireInterview'>;
   log: { warn(obj: object, msg: string): void };
-  sweepIntervalMs: number;
+  sweep: { intervalMs: number; graceMs: number };
 }) {
   const worker = deps.queues.worker('item-deadline', async (data) => deps.service.expireItem(data.itemId, data.interviewId), {
     concurrency: 4,
@@ -28,7 +25,7 @@ export function startDeadlineWorker(deps: {
     if (running) return;
     running = true;
     try {
-      const before = new Date(Date.now() - SWEEP_GRACE_MS);
+      const before = new Date(Date.now() - deps.sweep.graceMs);
       for (const o of await findOverdueItems(deps.db, { before, limit: 100 })) await deps.service.expireItem(o.itemId, o.interviewId);
       for (const o of await findOverdueInterviews(deps.db, { before, limit: 100 })) await deps.service.expireInterview(o.interviewId);
     } catch (err) {
@@ -37,7 +34,7 @@ export function startDeadlineWorker(deps: {
       running = false;
     }
   };
-  const timer = setInterval(sweep, deps.sweepIntervalMs);
+  const timer = setInterval(sweep, deps.sweep.intervalMs);
   timer.unref();
 
   return {

@@ -20,13 +20,14 @@ export interface EffectDeps {
  * the sweepers (grading in the worker, deadlines in the API) pick it up later.
  */
 export class Effects {
-  private deadlines: { itemId: string; interviewId: string; at: Date }[] = [];
+  private deadlines: { itemId: string; interviewId: string; at: Date; retry: boolean }[] = [];
   private gradings: string[] = [];
   private transcriptions: string[] = [];
   private events: RoomEvent[] = [];
 
-  deadline(item: { id: string; interviewId: string }, at: Date) {
-    this.deadlines.push({ itemId: item.id, interviewId: item.interviewId, at });
+  /** `retry` = the job for this deadline already ran, so the new one needs its own id. */
+  deadline(item: { id: string; interviewId: string }, at: Date, opts: { retry?: boolean } = {}) {
+    this.deadlines.push({ itemId: item.id, interviewId: item.interviewId, at, retry: opts.retry ?? false });
   }
   grade(answerId: string) {
     this.gradings.push(answerId);
@@ -51,7 +52,7 @@ export class Effects {
         deps.queues.add(
           'item-deadline',
           { itemId: d.itemId, interviewId: d.interviewId },
-          { jobId: deadlineJobId(d.itemId, d.at), delay: Math.max(0, d.at.getTime() - Date.now()) },
+          { jobId: `${deadlineJobId(d.itemId, d.at)}${d.retry ? `-r${Date.now()}` : ''}`, delay: Math.max(0, d.at.getTime() - Date.now()) },
         ),
       );
     }

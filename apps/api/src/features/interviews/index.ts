@@ -17,7 +17,15 @@ export interface InterviewsFeatureOptions {
   db: Db;
   queues: Pick<QueueRuntime, 'add' | 'worker'>;
   events: Pick<EventBus, 'publish' | 'subscribe'>;
-  deadlineSweepMs?: number;
+}
+
+/**
+ * On real Postgres and Redis a new delayed job wakes a sleeping BullMQ worker. Through
+ * pglite-socket NOTIFY never reaches the worker, which then sleeps until the soonest delayed
+ * job it knew of; so the embedded profile sweeps every second instead of leaning on the job.
+ */
+function deadlineSweep(config: AppConfig) {
+  return config.profile === 'embedded' ? { intervalMs: 1_000, graceMs: 250 } : { intervalMs: 15_000, graceMs: 10_000 };
 }
 
 /** A model phrases follow-ups only when one is configured; the rubric's wording is the fallback. */
@@ -44,7 +52,7 @@ export default async function interviewsFeature(app: FastifyInstance, opts: Inte
     queues: opts.queues,
     service,
     log: app.log,
-    sweepIntervalMs: opts.deadlineSweepMs ?? 15_000,
+    sweep: deadlineSweep(opts.config),
   });
   app.addHook('onClose', () => deadlines.close());
   await app.register(interviewRoutes, { service });

@@ -43,6 +43,8 @@ export interface SpokenAnswer {
 type Submission = { mode: 'typed'; text: string } | ({ mode: 'spoken' } & SpokenAnswer);
 
 const sec = (n: number) => n * 1000;
+/** A deadline job that fires earlier than this is rescheduled rather than waited for. */
+const MAX_EARLY_MS = 30_000;
 
 /**
  * The interview lifecycle with the server owning the clock: start, present, autosave, submit,
@@ -273,13 +275,15 @@ export function createInterviewService(deps: InterviewServiceDeps) {
 
     /** Called by the durable deadline job (and the overdue sweep): submits whatever draft was saved. */
     async expireItem(itemId: string, interviewId: string) {
+      const pending = (await listItems(db, { interviewId })).find((i) => i.id === itemId);
+      if (pending?.status !== 'presented' || !pending.deadlineAt) return;
+      // Delayed jobs can fire a little early (timer granularity, clock skew between hosts): wait it out.
+      const early = pending.deadlineAt.getTime() - Date.now();
+      if (early > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(early, MAX_EARLY_MS) + 10));
       await transition(null, interviewId, async (tx, iv, fx, now) => {
         const item = (await listItems(tx, { interviewId })).find((i) => i.id === itemId);
-        if (!item || item.status !== 'presented' || !item.deadlineAt) return;
-        if (item.deadlineAt > now) {
-          fx.deadline(item, item.deadlineAt); // fired early (clock skew between hosts): try again on time
-          return;
-        }
+        if (item?.status !== 'presented' || !item.deadlineAt) return;
+        if (item.deadlineAt > now) return fx.deadline(item, item.deadlineAt, { retry: true });
         const answer = await getAnswerByItem(tx, { itemId });
         await finalise(tx, iv, item, answer!, { mode: 'typed', text: answer!.draft }, { auto: true, now, fx, followUp: true });
         await presentNext(tx, iv, now, fx);
