@@ -10,6 +10,7 @@ export {
 } from './draft/index';
 export { GradeError, PermanentGradeError, parseRetryAfter, RetryableGradeError, toGradeError } from './errors';
 export { normaliseForMatch, verifyEvidence } from './evidence';
+export * from './followup/index';
 export { blankSpans, detectInjection, type InjectionFinding } from './injection';
 export { type CombinedGrade, combineSamples, medianScore } from './llm/aggregate';
 export { costOf, createLlmGrader, type LlmGrader, type LlmGraderOptions, type LlmPricing } from './llm/grader';
@@ -31,4 +32,3 @@ export { stem } from './text/stemmer';
 export { contentStems, type Segment, segment, type Token, tokenize } from './text/tokenize';
 export { type CriterionScores, weightedTotal } from './total';
 export type { GradeInput, GradeQuestion, Grader } from './types';
-export * from './followup/index';

@@ -7,6 +7,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import app from '../app';
+import { requestIdOptions } from '../plugins/app/request-id';
 import { type Database, openDatabase } from './database';
 import { announceDemoLogins } from './demo-logins';
 import { createEventBus } from './events';
@@ -59,6 +60,7 @@ export async function start(config: AppConfig, log: Logger, options: { webRoot?:
       bodyLimit: 1024 * 1024,
       trustProxy: true,
       forceCloseConnections: 'idle',
+      ...requestIdOptions,
     });
     server = fastify;
     await fastify.register(app, {

@@ -56,7 +56,10 @@ export async function createInterview(api: TestApi, opts: InterviewFixtureOption
 
   const status = opts.status ?? 'completed';
   const started = status !== 'scheduled';
-  const start = new Date(Date.now() - 30 * 60_000);
+  // A finished interview ran earlier; a running one started a minute ago, so its deadline is still ahead
+  // (the deadline sweeper would otherwise end it).
+  const finished = status === 'completed' || status === 'expired';
+  const start = new Date(Date.now() - (finished ? 30 * 60_000 : 60_000));
   const [interview] = await db
     .insert(interviews)
     .values({
@@ -67,7 +70,7 @@ export async function createInterview(api: TestApi, opts: InterviewFixtureOption
       status,
       startedAt: started ? start : null,
       deadlineAt: started ? new Date(start.getTime() + template.totalTimeLimitSec * 1000) : null,
-      finishedAt: status === 'completed' || status === 'expired' ? new Date() : null,
+      finishedAt: finished ? new Date() : null,
     })
     .returning();
 
@@ -80,7 +83,7 @@ export async function createInterview(api: TestApi, opts: InterviewFixtureOption
     if (!rubric) throw new Error(`no published rubric for ${q.title}`);
     const base = { interviewId: interview!.id, questionId: q.questionId, rubricVersionId: rubric.id, timeLimitSec: q.timeLimitSec };
     const answered = answer !== null;
-    const at = new Date(start.getTime() + index * 60_000);
+    const at = new Date(start.getTime() + index * (finished ? 60_000 : 1_000));
     const [item] = await db
       .insert(interviewItems)
       .values({

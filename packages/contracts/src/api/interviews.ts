@@ -102,6 +102,8 @@ export const QuestionResult = z.object({
   questionTitle: z.string(),
   answerText: z.string().nullable(),
   answerStatus: AnswerStatus.nullable(),
+  /** The question's follow-ups with the candidate's answers; the question's grade covers them. */
+  followups: z.array(z.object({ itemId: z.uuid(), prompt: z.string(), answerText: z.string().nullable() })).optional(),
   grade: z
     .object({
       id: z.uuid(),

@@ -44,7 +44,9 @@ async function loadPrincipal(db: Db, request: FastifyRequest): Promise<Principal
 export default fp(async function authGuard(app: FastifyInstance, opts: { db: Db }) {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
-    const required = request.routeOptions.config.auth ?? (isGuarded(request.routeOptions.url ?? request.url) ? 'candidate' : 'public');
+    // No route matched: let the 404 handler answer (it reveals nothing a 401 would hide).
+    const url = request.routeOptions.url;
+    const required = url === undefined ? 'public' : (request.routeOptions.config.auth ?? (isGuarded(url) ? 'candidate' : 'public'));
     request.principal = await loadPrincipal(opts.db, request);
     if (required !== 'public') {
       if (!request.principal) throw new UnauthorizedError();
