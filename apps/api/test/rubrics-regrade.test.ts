@@ -191,7 +191,7 @@ describe.each(apiProfiles)('rubrics: regrading answers under a new version (%s)'
     );
     expect(accepted.answerCount).toBe(1);
     const queued = await api.running.queues.queue('regrade').getJob(accepted.jobId!);
-    expect(queued?.data).toEqual({ rubricVersionId: v1, answerIds: [acmeAnswers[1]] });
+    expect(queued?.data).toEqual({ orgId: acme.admin.orgId, rubricVersionId: v1, answerIds: [acmeAnswers[1]] });
   });
 
   it('refuses drafts, foreign or unknown ids, answers it cannot regrade, bad bodies and low roles', async () => {

@@ -209,7 +209,11 @@ describe.each(dbKinds)('spoken answers and regrades (%s database, BullMQ Postgre
     const v2 = await importQuestion(handle.db, { bankId: bank.id, orgId: null, question: changed });
     expect(v2.change).toBe('new-version');
 
-    await queues.add('regrade', { rubricVersionId: v2.rubricVersionId, answerIds: [target.answerId] });
+    const { rows: org } = await handle.pool.query(
+      'select iv.org_id from app.answers a join app.interview_items i on i.id = a.item_id join app.interviews iv on iv.id = i.interview_id where a.id = $1',
+      [target.answerId],
+    );
+    await queues.add('regrade', { orgId: org[0].org_id, rubricVersionId: v2.rubricVersionId, answerIds: [target.answerId] });
     const rows = await waitFor(async () => {
       const r = await handle.pool.query("select rubric_version_id from app.grades where answer_id = $1 and status = 'done'", [
         target.answerId,

@@ -12,6 +12,8 @@ export const GradeAnswerJob = z.object({
 export const TranscribeAudioJob = z.object({ answerId: z.uuid() });
 export const RegradeJob = z
   .object({
+    /** Only this organisation's answers are touched, whatever the other filters say. */
+    orgId: z.uuid(),
     rubricVersionId: z.uuid(),
     templateId: z.uuid().optional(),
     answerIds: z.array(z.uuid()).max(10_000).optional(),

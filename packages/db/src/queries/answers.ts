@@ -118,11 +118,16 @@ export async function saveTranscript(db: Db, params: { answerId: string; transcr
  * Answers to regrade under a rubric version: those on items for the version's question, either
  * from interviews of a template or from an explicit id list. Only answers with text qualify.
  */
-export async function findAnswersForRegrade(db: Db, params: { rubricVersionId: string; templateId?: string; answerIds?: string[] }) {
+export async function findAnswersForRegrade(
+  db: Db,
+  params: { orgId: string; rubricVersionId: string; templateId?: string; answerIds?: string[] },
+) {
   const questionOfVersion = sql`(select r.question_id from app.rubric_versions v join app.rubrics r on r.id = v.rubric_id where v.id = ${params.rubricVersionId})`;
   const scope = [
     sql`${interviewItems.questionId} = ${questionOfVersion}`,
     sql`coalesce(${answers.text}, ${answers.transcript}) is not null`,
+    sql`${interviewItems.interviewId} in (select id from app.interviews where org_id = ${params.orgId})`,
+    isNull(interviewItems.parentItemId),
     params.answerIds ? inArray(answers.id, params.answerIds) : undefined,
     params.templateId
       ? sql`${interviewItems.interviewId} in (select id from app.interviews where template_id = ${params.templateId})`

@@ -3,6 +3,8 @@ import { findOverdueInterviews, findOverdueItems } from '@interview/db/queries/i
 import type { QueueRuntime } from '@interview/queue';
 import type { InterviewService } from './interview.service';
 
+const CLOSE_GRACE_MS = 5_000;
+
 /**
  * Runs the durable deadline jobs (BullMQ delayed jobs survive restarts) plus a periodic sweep for
  * deadlines whose job was never enqueued (the queue was down at that moment).
@@ -39,9 +41,15 @@ export function startDeadlineWorker(deps: {
 
   return {
     sweep,
+    /**
+     * Lets an in-flight deadline finish, but never blocks shutdown for long (e.g. Redis is down):
+     * handlers are idempotent, so a job cut short is simply redone by the next process.
+     */
     async close() {
       clearInterval(timer);
-      await worker.close();
+      const closed = worker.close().then(() => true);
+      const wait = (ms: number) => new Promise<false>((resolve) => setTimeout(() => resolve(false), ms).unref());
+      if (!(await Promise.race([closed, wait(CLOSE_GRACE_MS)]))) await Promise.race([worker.close(true), wait(1_000)]);
     },
   };
 }

@@ -73,7 +73,11 @@ export function createRegradeService(deps: { db: Db; queues: Pick<QueueRuntime, 
         for (let i = 0; i < ids.length; i += ANSWERS_PER_JOB) {
           // A fresh id per request: asking again later must run again, not dedupe against the old job.
           const jobId = `regrade-${versionId}-${randomUUID()}`;
-          await queues.add('regrade', { rubricVersionId: versionId, answerIds: ids.slice(i, i + ANSWERS_PER_JOB) }, { jobId });
+          await queues.add(
+            'regrade',
+            { orgId: me.orgId, rubricVersionId: versionId, answerIds: ids.slice(i, i + ANSWERS_PER_JOB) },
+            { jobId },
+          );
           jobIds.push(jobId);
         }
       } catch {
