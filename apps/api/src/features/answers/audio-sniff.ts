@@ -31,8 +31,9 @@ export async function sniffAudio(bytes: Buffer): Promise<SniffedAudio> {
     throw new UnsupportedMediaError('The recording could not be read as audio; it may be damaged');
   }
   const { format } = metadata;
-  if (format.hasAudio === false || (!format.numberOfChannels && !format.codec && !format.container))
-    throw new UnsupportedMediaError('The file has no audio track');
+  // A real recording declares its channels or sample rate; a magic number on junk does not.
+  if (format.hasAudio === false || (!format.numberOfChannels && !format.sampleRate))
+    throw new UnsupportedMediaError('The file has no readable audio track');
   const seconds = format.duration;
   return { mime: signature.mime, durationMs: seconds && Number.isFinite(seconds) ? Math.round(seconds * 1000) : null };
 }

@@ -27,6 +27,7 @@ export default async function audioRoutes(fastify: FastifyInstance, opts: { serv
     limits: { fileSize: opts.maxBytes, files: 1, fields: 4, fieldSize: 100_000, parts: 6 },
   });
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tooLarge = () => new TooLargeError(`Recordings are limited to ${(opts.maxBytes / 1024 / 1024).toFixed(1)} MiB`);
 
   app.post(
     '/api/interviews/:id/items/:itemId/audio',
@@ -41,8 +42,10 @@ export default async function audioRoutes(fastify: FastifyInstance, opts: { serv
       for await (const part of request.parts()) {
         if (part.type === 'file') {
           if (part.fieldname !== 'audio') throw new BadRequestError(`Unexpected file field "${part.fieldname}"`);
-          audio = await part.toBuffer();
-          if (part.file.truncated) throw new TooLargeError(`Recordings are limited to ${Math.floor(opts.maxBytes / 1024 / 1024)} MiB`);
+          audio = await part.toBuffer().catch((err) => {
+            throw err instanceof fastify.multipartErrors.RequestFileTooLargeError ? tooLarge() : err;
+          });
+          if (part.file.truncated) throw tooLarge();
         } else if (typeof part.value === 'string') {
           fields[part.fieldname] = part.value;
         }
