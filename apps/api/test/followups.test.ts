@@ -6,7 +6,8 @@ import { bootApi, type TestApi } from './support/harness';
 import { builtInTemplateId, current, startPractice } from './support/interviews';
 
 const THIN = 'I would check the logs and restart it.';
-const isFollowupRequest = (body: { messages?: { content: string }[] }) => body.messages?.[0]?.content.includes('follow-up question') ?? false;
+const isFollowupRequest = (body: { messages?: { content: string }[] }) =>
+  body.messages?.[0]?.content.includes('follow-up question') ?? false;
 
 describe('follow-up questions phrased by the configured model', () => {
   let api: TestApi;
@@ -28,13 +29,17 @@ describe('follow-up questions phrased by the configured model', () => {
   const submitThin = async () => {
     const state = await startPractice(org.candidate, warmUp);
     const item = current(state);
-    const next = await org.candidate.ok<{ state: InterviewState }>(org.candidate.post(`/api/interviews/${state.id}/items/${item.id}/submit`, { text: THIN }));
+    const next = await org.candidate.ok<{ state: InterviewState }>(
+      org.candidate.post(`/api/interviews/${state.id}/items/${item.id}/submit`, { text: THIN }),
+    );
     return current(next.state);
   };
 
   it('uses the model’s wording, with the answer fenced as data and the missed point named', async () => {
     llm.otherwise((req) =>
-      isFollowupRequest(req.body) ? completionReply('How would requests and limits change what the scheduler does here?') : errorReply(400, 'grading not scripted'),
+      isFollowupRequest(req.body)
+        ? completionReply('How would requests and limits change what the scheduler does here?')
+        : errorReply(400, 'grading not scripted'),
     );
     const followup = await submitThin();
     expect(followup.kind).toBe('followup');
@@ -48,7 +53,9 @@ describe('follow-up questions phrased by the configured model', () => {
   });
 
   it('falls back to the rubric’s wording when the model fails or rambles', async () => {
-    llm.otherwise((req) => (isFollowupRequest(req.body) ? completionReply('Sure! Here are five questions:\n1. What is a pod') : errorReply(400, 'x')));
+    llm.otherwise((req) =>
+      isFollowupRequest(req.body) ? completionReply('Sure! Here are five questions:\n1. What is a pod') : errorReply(400, 'x'),
+    );
     expect((await submitThin()).followupPrompt).toMatch(/^Let's go a little deeper on .+\?$/);
     llm.otherwise(() => errorReply(500, 'provider down'));
     expect((await submitThin()).followupPrompt).toMatch(/^Let's go a little deeper on .+\?$/);
