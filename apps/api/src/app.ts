@@ -7,6 +7,7 @@ import type { QueueRuntime } from '@interview/queue';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
+import adminRoutes from './features/admin/admin.routes';
 import authRoutes from './features/auth/auth.routes';
 import bankRoutes from './features/bank/bank.routes';
 import interviewsFeature from './features/interviews/index';
@@ -58,7 +59,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   // Before the auth guard: its onRequest hook marks upgrade requests, so a refused upgrade's socket is closed.
   await fastify.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await fastify.register(session, { config: deps.config, db: deps.db });
-  await fastify.register(rateLimit, { redis: deps.redis });
+  await fastify.register(rateLimit, { redis: deps.redis, prefix: env.QUEUE_PREFIX });
   await fastify.register(authGuard, { db: deps.db });
   await fastify.register(healthRoutes, { deps });
   await fastify.register(authRoutes, { db: deps.db, authRateLimitPerMin: env.AUTH_RATE_LIMIT_PER_MIN });
@@ -68,5 +69,6 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(bankRoutes, { db: deps.db });
   await fastify.register(templatesRoutes, { db: deps.db });
   await fastify.register(rubricsRoutes, { db: deps.db, grader: deps.grader, queues: deps.queues });
+  await fastify.register(adminRoutes, { queues: deps.queues });
   await fastify.register(staticWeb, { root: opts.webRoot });
 }

@@ -138,10 +138,11 @@ export async function updateAnswer(db: Db, params: { answerId: string; set: Part
 }
 
 /**
- * Saves a draft only if it is newer than the stored one, the item is still open and its
- * deadline has not passed; one conditional statement, so a late or stale autosave is a no-op.
+ * Saves a draft only if it is newer than the stored one, the item is still open, belongs to the
+ * interview and its deadline has not passed; one conditional statement, so a late or stale
+ * autosave (or an item of another interview) is a no-op.
  */
-export async function saveDraftIfOpen(db: Db, params: { itemId: string; text: string; revision: number; now: Date }) {
+export async function saveDraftIfOpen(db: Db, params: { interviewId: string; itemId: string; text: string; revision: number; now: Date }) {
   const [row] = await db
     .update(answers)
     .set({ draft: params.text, draftRevision: params.revision, draftSavedAt: params.now, updatedAt: params.now })
@@ -150,7 +151,7 @@ export async function saveDraftIfOpen(db: Db, params: { itemId: string; text: st
         eq(answers.itemId, params.itemId),
         lt(answers.draftRevision, params.revision),
         isNull(answers.submittedAt),
-        sql`exists (select 1 from ${interviewItems} i where i.id = ${params.itemId} and i.status = 'presented' and i.deadline_at > ${params.now})`,
+        sql`exists (select 1 from ${interviewItems} i where i.id = ${params.itemId} and i.interview_id = ${params.interviewId} and i.status = 'presented' and i.deadline_at > ${params.now})`,
       ),
     )
     .returning({ revision: answers.draftRevision, savedAt: answers.draftSavedAt });

@@ -32,7 +32,8 @@ export default async function audioRoutes(fastify: FastifyInstance, opts: { serv
   app.post(
     '/api/interviews/:id/items/:itemId/audio',
     {
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      // Per candidate, not per IP: a whole office behind one NAT may be interviewing at once.
+      config: { rateLimit: { max: 30, timeWindow: '1 minute', keyGenerator: (req) => req.principal?.userId ?? req.ip } },
       schema: { tags: ['interviews'], params: ItemParams, consumes: ['multipart/form-data'], response: { 200: Submitted } },
     },
     async (request) => {

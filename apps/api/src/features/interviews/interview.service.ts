@@ -213,7 +213,7 @@ export function createInterviewService(deps: InterviewServiceDeps) {
       const iv = await getInterview(db, { interviewId });
       assertCanAct(p, iv);
       const now = new Date();
-      const saved = await saveDraftIfOpen(db, { ...input, now });
+      const saved = await saveDraftIfOpen(db, { ...input, interviewId, now });
       if (saved) return { itemId: input.itemId, revision: saved.revision, savedAt: saved.savedAt!.toISOString() };
       // Work out why it was refused, to answer with the precise reason.
       const item = (await listItems(db, { interviewId })).find((i) => i.id === input.itemId);
