@@ -46,6 +46,19 @@ describe.each(apiProfiles)('spoken answers (%s)', (profile) => {
       return row && ['graded', 'needs_human_review'].includes(row.status) ? row : null;
     });
     expect(graded.transcript).toBe(captions);
+
+    // The recording plays back for the candidate and the organisation's reviewers, and nobody else.
+    const played = await org.reviewer.get(`/api/interviews/${state.id}/items/${item.id}/audio`);
+    expect(played.statusCode).toBe(200);
+    expect(played.headers['content-type']).toBe('audio/wav');
+    expect(played.rawPayload.equals(wavTone(2))).toBe(true);
+    expect((await org.candidate.get(`/api/interviews/${state.id}/items/${item.id}/audio`)).statusCode).toBe(200);
+    const outsider = await createOrg(api.server, 'Outsiders');
+    expect((await outsider.reviewer.get(`/api/interviews/${state.id}/items/${item.id}/audio`)).statusCode).toBe(404);
+    expect(
+      (await org.candidate.get(`/api/interviews/${state.id}/items/${state.items[0]!.id === item.id ? crypto.randomUUID() : item.id}/audio`))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('refuses non-audio, oversized, over-long, missing and misplaced uploads with 4xx and stores nothing', async () => {

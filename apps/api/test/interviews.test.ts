@@ -162,6 +162,14 @@ describe.each(apiProfiles)('interview lifecycle (%s)', (profile) => {
       201,
     );
     expect(created.mode).toBe('practice');
+    const assessment = await org.reviewer.ok<InterviewState>(
+      org.reviewer.post('/api/interviews', { templateId: warmUp, candidateId: org.candidate.userId, mode: 'assessment' }),
+      201,
+    );
+    expect(assessment).toMatchObject({ mode: 'assessment', resultsAvailable: false });
+    expect(
+      (await org.reviewer.post('/api/interviews', { templateId: warmUp, candidateId: org.candidate.userId, mode: 'exam' })).statusCode,
+    ).toBe(400);
     expect(created.candidate.id).toBe(org.candidate.userId);
     expect((await org.candidate.post('/api/interviews', { templateId: warmUp, candidateId: org.candidate.userId })).statusCode).toBe(403);
 

@@ -18,6 +18,9 @@ export const setCsrfToken = (token: string | null) => {
   csrfToken = token;
 };
 
+/** The current CSRF token, for writes that cannot go through `request()` (an XHR upload with progress). */
+export const getCsrfToken = () => csrfToken;
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export async function request<T>(method: Method, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {

@@ -9,7 +9,12 @@ export const AnswerStatus = z.enum(['draft', 'submitted', 'transcribing', 'gradi
 /** Drafts and typed answers: 20k characters is ~3,000 words, far beyond any timed answer. */
 export const AnswerText = z.string().max(20_000);
 
-export const CreateInterviewBody = z.object({ templateId: z.uuid(), candidateId: z.uuid() });
+export const CreateInterviewBody = z.object({
+  templateId: z.uuid(),
+  candidateId: z.uuid(),
+  /** Overrides the template's mode: e.g. run a practice template as an assessment. */
+  mode: InterviewMode.optional(),
+});
 export const PracticeInterviewBody = z.object({ templateId: z.uuid() });
 export const ItemParams = z.object({ id: z.uuid(), itemId: z.uuid() });
 export const DraftBody = z.object({ text: AnswerText, revision: z.number().int().min(1).max(2_000_000_000) });
@@ -113,11 +118,21 @@ export const QuestionResult = z.object({
       rubricVersionId: z.uuid(),
       aiTotal: z.number().nullable(),
       total: z.number().nullable(),
-      criteria: z.array(CriterionGrade.extend({ overriddenScore: z.number().nullable().optional() })),
+      criteria: z.array(
+        CriterionGrade.extend({
+          overriddenScore: z.number().nullable().optional(),
+          /** The criterion's title in the rubric version the grade used. */
+          title: z.string().optional(),
+          /** The rubric's descriptor of the level shown (the override when there is one, else the AI score). */
+          levelDescriptor: z.string().optional(),
+        }),
+      ),
       strengths: z.array(z.string()),
       improvements: z.array(z.string()),
       keyPointsCovered: z.array(z.string()),
       keyPointsMissed: z.array(z.string()),
+      /** Key point id → its text in the rubric version, so covered and missed points read as talking points. */
+      keyPointTexts: z.record(z.string(), z.string()).optional(),
       flags: z.array(GradeFlag),
     })
     .nullable(),

@@ -207,3 +207,13 @@ export async function listAnswersForItems(db: Db, params: { itemIds: string[] })
     .from(answers)
     .where(inArray(answers.itemId, params.itemIds));
 }
+
+/** A stored recording, only if the item belongs to the interview. */
+export async function getItemAudio(db: Db, params: { interviewId: string; itemId: string }) {
+  const [row] = await db
+    .select({ audio: answers.audio, mime: answers.audioMime })
+    .from(answers)
+    .innerJoin(interviewItems, eq(interviewItems.id, answers.itemId))
+    .where(and(eq(answers.itemId, params.itemId), eq(interviewItems.interviewId, params.interviewId)));
+  return row?.audio && row.mime ? { audio: row.audio, mime: row.mime } : null;
+}

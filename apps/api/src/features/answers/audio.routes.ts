@@ -68,4 +68,14 @@ export default async function audioRoutes(fastify: FastifyInstance, opts: { serv
       });
     },
   );
+
+  app.get('/api/interviews/:id/items/:itemId/audio', { schema: { tags: ['interviews'], params: ItemParams } }, async (request, reply) => {
+    const { audio, mime } = await opts.service.audio(principalOf(request), request.params.id, request.params.itemId);
+    // Served with its sniffed type only, never sniffed again by the browser, and never cached by proxies.
+    return reply
+      .header('content-type', mime)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(audio);
+  });
 }

@@ -5,6 +5,7 @@ import {
   ensureAnswer,
   getAnswerByItem,
   getInterview,
+  getItemAudio,
   getUsableTemplate,
   type InterviewRow,
   type ItemRow,
@@ -163,6 +164,14 @@ export function createInterviewService(deps: InterviewServiceDeps) {
     async view(p: Principal, interviewId: string) {
       assertCanView(p, await getInterview(db, { interviewId }));
       return state(interviewId);
+    },
+
+    /** The recording of a spoken answer, for the candidate and the organisation's reviewers. */
+    async audio(p: Principal, interviewId: string, itemId: string) {
+      assertCanView(p, await getInterview(db, { interviewId }));
+      const found = await getItemAudio(db, { interviewId, itemId });
+      if (!found) throw new NotFoundError('Recording');
+      return found;
     },
 
     /** A reviewer schedules an interview for a member of the organisation. */

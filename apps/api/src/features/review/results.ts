@@ -1,4 +1,4 @@
-import type { CriterionGrade } from '@interview/contracts';
+import type { CriterionGrade, RubricDefinition } from '@interview/contracts';
 import type { InterviewResults } from '@interview/contracts/api';
 import type { Db } from '@interview/db';
 import type { z } from 'zod';
@@ -54,11 +54,12 @@ export async function buildInterviewResults(db: Db, options: BuildResultsOptions
             rubricVersionId: g.rubricVersionId,
             aiTotal: g.total,
             total,
-            criteria: [...g.criteria, ...reviewerOnly].map((c) => ({ ...c, overriddenScore: latest.get(c.key)?.score ?? null })),
+            criteria: [...g.criteria, ...reviewerOnly].map((c) => withRubricText(rubric, c, latest.get(c.key)?.score ?? null)),
             strengths: g.feedback.strengths,
             improvements: g.feedback.improvements,
             keyPointsCovered: g.feedback.keyPointsCovered,
             keyPointsMissed: g.feedback.keyPointsMissed,
+            ...(rubric ? { keyPointTexts: keyPointTexts(rubric) } : {}),
             flags: g.flags,
           }
         : null,
@@ -67,3 +68,22 @@ export async function buildInterviewResults(db: Db, options: BuildResultsOptions
   const total = interviewTotal(totals);
   return { interviewId: options.interviewId, total, complete: total !== null, questions };
 }
+
+type Level = keyof RubricDefinition['criteria'][number]['levels'];
+
+/** A criterion's grade with its title and the descriptor of the level shown, from the grade's rubric version. */
+function withRubricText(rubric: RubricDefinition | undefined, c: CriterionGrade, overriddenScore: number | null) {
+  const def = rubric?.criteria.find((d) => d.key === c.key);
+  const shown = overriddenScore ?? c.score;
+  const levelDescriptor = def && shown !== null ? def.levels[shown as Level] : undefined;
+  return {
+    ...c,
+    overriddenScore,
+    ...(def ? { title: def.title } : {}),
+    ...(levelDescriptor !== undefined ? { levelDescriptor } : {}),
+  };
+}
+
+/** Every key point of the rubric version: id → text. */
+const keyPointTexts = (rubric: RubricDefinition): Record<string, string> =>
+  Object.fromEntries(rubric.criteria.flatMap((c) => c.keyPoints.map((k) => [k.id, k.point] as const)));

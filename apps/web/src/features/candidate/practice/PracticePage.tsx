@@ -1,0 +1,34 @@
+import { ErrorNote, Loading, Page } from '../../../ui/page';
+import { useMyInterviews } from '../api';
+import { MyInterviews } from './MyInterviews';
+import { TemplateCards } from './TemplateCards';
+import { practiceTrend, TrendChart } from './TrendChart';
+import '../candidate.css';
+import './practice.css';
+
+/** `/practice`: templates to practise, the candidate's interviews and their practice trend. */
+export default function PracticePage() {
+  const interviews = useMyInterviews();
+  return (
+    <Page title="Practice">
+      <section aria-labelledby="practice-templates">
+        <h2 id="practice-templates">Practise an interview</h2>
+        <TemplateCards />
+      </section>
+      <section aria-labelledby="practice-mine" className="section-title">
+        <h2 id="practice-mine">Your interviews</h2>
+        {interviews.isPending ? (
+          <Loading />
+        ) : interviews.error ? (
+          <ErrorNote error={interviews.error} />
+        ) : (
+          <MyInterviews interviews={interviews.data} />
+        )}
+      </section>
+      <section aria-labelledby="practice-trend" className="section-title">
+        <h2 id="practice-trend">Your practice trend</h2>
+        {interviews.data && <TrendChart points={practiceTrend(interviews.data)} />}
+      </section>
+    </Page>
+  );
+}
