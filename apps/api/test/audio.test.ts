@@ -75,6 +75,12 @@ describe.each(apiProfiles)('spoken answers (%s)', (profile) => {
     expect(
       (await upload(org.candidate, state, multipart({}, { field: 'audio', name: 'a.wav', type: 'audio/wav', data: png }))).statusCode,
     ).toBe(415);
+    // WebM magic on bytes with no webm DocType or Segment.
+    const fakeWebm = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(4000)]);
+    expect(
+      (await upload(org.candidate, state, multipart({}, { field: 'audio', name: 'a.webm', type: 'audio/webm', data: fakeWebm })))
+        .statusCode,
+    ).toBe(415);
     // RIFF/WAVE magic but a broken body.
     const broken = Buffer.concat([wavTone(1).subarray(0, 12), Buffer.from('garbage-garbage-garbage')]);
     expect(

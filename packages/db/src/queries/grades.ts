@@ -9,7 +9,7 @@ import { rubricVersions } from '../schema/rubrics';
 
 /**
  * Everything a grader needs for one (answer, rubric version); null if either is gone. A main
- * answer's text includes its follow-up questions and answers, so they are graded as one.
+ * answer is graded together with its follow-ups' answers, so they count as one.
  */
 export async function loadGradingInput(db: Db, params: { answerId: string; rubricVersionId: string }) {
   const [row] = await db
@@ -34,8 +34,11 @@ export async function loadGradingInput(db: Db, params: { answerId: string; rubri
     .orderBy(asc(interviewItems.position));
   const { itemId: _itemId, ...input } = row;
   if (row.answerText === null || followups.length === 0) return input;
-  const parts = followups.map((f) => `\n\nFollow-up question: ${f.prompt ?? ''}\nAnswer: ${f.text?.trim() || '(no answer)'}`);
-  return { ...input, answerText: row.answerText + parts.join('') };
+  // The follow-up questions are context for the grader, never part of the graded text: a prompt that
+  // names a key point must not count as the candidate covering it, nor be quoted as their evidence.
+  const asked = followups.map((f, i) => `Follow-up ${i + 1} asked by the interviewer: ${f.prompt ?? ''}`).join('\n');
+  const texts = [row.answerText, ...followups.map((f) => f.text?.trim() ?? '').filter(Boolean)];
+  return { ...input, question: { ...input.question, prompt: `${input.question.prompt}\n\n${asked}` }, answerText: texts.join('\n\n') };
 }
 
 /** A main answer and its follow-ups' answers: they share one grade, so they share its status. */

@@ -28,6 +28,8 @@ export async function sniffAudio(bytes: Buffer): Promise<SniffedAudio> {
   try {
     metadata = await parseBuffer(bytes, { mimeType: signature.mime, size: bytes.length }, { duration: true, skipCovers: true });
   } catch {
+    // MediaRecorder's chunked WebM (unknown-size clusters) can defeat the parser; its EBML header still says what it is.
+    if (signature.mime === 'audio/webm' && isWebmStream(bytes)) return { mime: signature.mime, durationMs: null };
     throw new UnsupportedMediaError('The recording could not be read as audio; it may be damaged');
   }
   const { format } = metadata;
@@ -36,4 +38,11 @@ export async function sniffAudio(bytes: Buffer): Promise<SniffedAudio> {
     throw new UnsupportedMediaError('The file has no readable audio track');
   const seconds = format.duration;
   return { mime: signature.mime, durationMs: seconds && Number.isFinite(seconds) ? Math.round(seconds * 1000) : null };
+}
+
+/** EBML header declaring DocType "webm", followed by a Segment element: the shape MediaRecorder streams have. */
+function isWebmStream(bytes: Buffer) {
+  const head = bytes.subarray(0, 64);
+  const segment = Buffer.from([0x18, 0x53, 0x80, 0x67]);
+  return head.includes(Buffer.from('webm', 'latin1')) && bytes.subarray(0, 4096).includes(segment) && bytes.length > 1024;
 }

@@ -28,8 +28,12 @@ export function useInterview(id: string) {
   return useQuery({ queryKey: keys.interview(id), queryFn: () => fetchInterview(id) });
 }
 
-const settled = (r: InterviewResults) =>
-  r.questions.every((q) => q.grade !== null && q.grade.status !== 'pending' && q.answerStatus !== 'transcribing');
+/** Nothing left for the workers to do: every question is graded, or waits for a person. */
+export const settled = (r: InterviewResults) =>
+  r.questions.every(
+    (q) =>
+      q.answerStatus === 'needs_human_review' || (q.grade !== null && q.grade.status !== 'pending' && q.answerStatus !== 'transcribing'),
+  );
 
 /** Polls at most this many times (10 minutes) while grades are pending; a stuck job stops the polling. */
 const MAX_POLLS = 200;

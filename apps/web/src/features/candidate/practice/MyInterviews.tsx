@@ -10,13 +10,13 @@ const STATUS_LABEL: Record<InterviewSummary['status'], string> = {
   cancelled: 'Cancelled',
 };
 
-/** The candidate's interviews: start or continue open ones, open the results of finished ones. */
+/** The candidate's past interviews, with their totals and a link to each one's results. */
 export function MyInterviews({ interviews }: { interviews: InterviewSummary[] }) {
-  if (interviews.length === 0) return <p className="muted">No interviews yet. Start a practice interview above.</p>;
+  if (interviews.length === 0) return <p className="muted">No finished interviews yet. Start a practice interview above.</p>;
   return (
     <div className="table-wrap">
       <table>
-        <caption className="sr-only">Your interviews, newest first</caption>
+        <caption className="sr-only">Your past interviews, newest first</caption>
         <thead>
           <tr>
             <th scope="col">Interview</th>
@@ -50,23 +50,13 @@ export function MyInterviews({ interviews }: { interviews: InterviewSummary[] })
 }
 
 function InterviewAction({ interview: iv }: { interview: InterviewSummary }) {
-  const name = iv.templateName;
-  if (iv.status === 'scheduled')
-    return (
-      <Link to={`/interviews/${iv.id}/check`} aria-label={`Start ${name}`}>
-        Start
-      </Link>
-    );
-  if (iv.status === 'in_progress')
-    return (
-      <Link to={`/interviews/${iv.id}/room`} aria-label={`Continue ${name}`}>
-        Continue
-      </Link>
-    );
-  if (iv.status === 'cancelled') return <span className="muted">—</span>;
+  if (iv.status === 'cancelled' || iv.status === 'scheduled' || iv.status === 'in_progress') return <span className="muted">—</span>;
   if (iv.mode === 'practice' || iv.resultsReleasedAt)
     return (
-      <Link to={`/interviews/${iv.id}/results`} aria-label={`Results of ${name}, ${formatDateTime(iv.finishedAt ?? iv.createdAt)}`}>
+      <Link
+        to={`/interviews/${iv.id}/results`}
+        aria-label={`Results of ${iv.templateName}, ${formatDateTime(iv.finishedAt ?? iv.createdAt)}`}
+      >
         Results
       </Link>
     );

@@ -50,25 +50,43 @@ export function CriterionScores({
               {c.reasoning}
             </p>
           )}
-          {c.evidence.length > 0 && (
-            <ul className="quotes">
-              {c.evidence.map((e, ei) => {
-                const anchor = evidenceAnchor(itemId, ci, ei);
-                return (
-                  <li key={ei}>
-                    <q>{e.quote}</q>{' '}
-                    {located.has(anchor) && (
-                      <a href={`#${anchor}`} aria-label={`Show quote ${ei + 1} of ${c.title ?? humanise(c.key)} in your answer`}>
-                        Show in answer
-                      </a>
-                    )}
-                  </li>
-                );
-              })}
-            </ul>
-          )}
+          <Quotes itemId={itemId} criterion={ci} c={c} located={located} />
         </li>
       ))}
     </ol>
+  );
+}
+
+/** The evidence quotes found in the candidate's own words, each linking to its highlight. */
+function Quotes({
+  itemId,
+  criterion,
+  c,
+  located,
+}: {
+  itemId: string;
+  criterion: number;
+  c: CriterionResult;
+  located: ReadonlyMap<string, unknown>;
+}) {
+  const quotes = c.evidence
+    .map((e, ei) => ({ quote: e.quote, anchor: evidenceAnchor(itemId, criterion, ei) }))
+    .filter((q) => located.has(q.anchor));
+  if (quotes.length === 0) return null;
+  const title = c.title ?? humanise(c.key);
+  return (
+    <>
+      <p className="muted quotes-title">Evidence from your answer:</p>
+      <ul className="quotes">
+        {quotes.map((q, i) => (
+          <li key={q.anchor}>
+            <q>{q.quote}</q>{' '}
+            <a href={`#${q.anchor}`} aria-label={`Show quote ${i + 1} for ${title} in your answer`}>
+              Show in answer
+            </a>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -16,6 +16,8 @@ function GradeStatus({ q }: { q: QuestionResult }) {
         Transcribing your recording… then grading.
       </p>
     );
+  if (q.answerStatus === 'needs_human_review' && (!g || g.status === 'pending' || g.status === 'failed'))
+    return <p className="notice">This answer could not be transcribed or graded automatically; a reviewer will score it.</p>;
   if (!g || g.status === 'pending')
     return (
       <p className="notice" role="status">

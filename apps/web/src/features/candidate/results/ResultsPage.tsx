@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../api/client';
 import { formatScore } from '../../../ui/format';
 import { ErrorNote, Loading, OfflineBadge, Page } from '../../../ui/page';
-import { useInterview, useResults } from '../api';
+import { settled, useInterview, useResults } from '../api';
 import { QuestionResultCard } from './QuestionResultCard';
 import '../candidate.css';
 import './results.css';
@@ -35,6 +35,8 @@ export default function ResultsPage() {
               <p className="overall">
                 Total <strong>{formatScore(data.total)}</strong> / 100
               </p>
+            ) : settled(data) ? (
+              <p>Your total appears once a reviewer has scored the answers that could not be graded automatically.</p>
             ) : (
               <p role="status">Grading… your total appears when every answer is graded. This page updates by itself.</p>
             )}

@@ -36,7 +36,7 @@ export function Countdown({ left, itemId, label }: { left: number | null; itemId
       <span role="timer" aria-label={`${label} ${left === null ? 'unknown' : clockInWords(left)}`} className="countdown-clock">
         {left === null ? '–:––' : formatClock(left)}
       </span>
-      {warn && left > 0 && <span className="countdown-note"> · under a minute left</span>}
+      {warn && left > 0 && <span className="countdown-note"> · final minute</span>}
       <p className="sr-only" aria-live="assertive" aria-atomic="true">
         {announcement}
       </p>

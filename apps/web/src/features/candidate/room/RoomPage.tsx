@@ -49,6 +49,7 @@ function Live({ room, state }: { room: Room; state: InterviewState }) {
   return (
     <>
       <ConnectionBanner connection={room.connection} attempt={room.attempt} onRetry={room.reconnect} />
+      <ErrorNote error={room.error} />
       <p className="room-meta">
         <strong>{state.template.name}</strong> · {state.mode === 'practice' ? 'Practice' : 'Assessment'}
         {interviewLeft !== null && (

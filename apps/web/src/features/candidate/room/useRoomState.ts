@@ -1,6 +1,7 @@
 import type { InterviewState, ServerMessage } from '@interview/contracts/api';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError } from '../../../api/client';
 import { fetchInterview, keys } from '../api';
 import { isNewer, isOver, withItem } from './state';
 import { useRoomSocket } from './useRoomSocket';
@@ -66,11 +67,12 @@ export function useRoomState(interviewId: string) {
   }, [refresh]);
 
   // REST fallback: while the socket is down, poll so deadlines and the next question still arrive.
+  const gone = error instanceof ApiError && [401, 403, 404].includes(error.status);
   useEffect(() => {
-    if (socket.connection === 'open' || over) return;
+    if (socket.connection === 'open' || over || gone) return;
     const timer = setInterval(() => void refresh(), POLL_MS);
     return () => clearInterval(timer);
-  }, [socket.connection, over, refresh]);
+  }, [socket.connection, over, gone, refresh]);
 
   const subscribe = useCallback((listener: RoomListener) => {
     listeners.current.add(listener);
