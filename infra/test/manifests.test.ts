@@ -1,15 +1,12 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { EnvSchema, loadConfig } from '@interview/config';
-import { loadBank } from '@interview/question-bank';
+import { loadConfig } from '@interview/config';
 import { createQueueRuntime } from '@interview/queue';
-import { createGrader, createTranscriber } from '@interview/worker';
 import { ScaledObject, TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import { Deployment, type IDeployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler, type IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
@@ -29,21 +26,15 @@ import {
   Service,
   ServiceAccount,
 } from 'kubernetes-models/v1';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { DRAIN_MARGIN_MS } from '../../apps/api/src/boot/grace';
+import { APP_GRACE_S, ENV_NAMES, MIGRATE_COMMAND, ROOT, src, workerDrainS } from './facts';
 import { type Json, type K8sObject, parseYamlDocs, readYamlFile, renderKustomization, resourceKey, strategicMerge } from './kustomize';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const K8S = join(ROOT, 'infra/k8s');
-const src = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 
 // ---------------------------------------------------------------------------------------------
-// Facts taken from the code the manifests must agree with.
-
-const ENV_NAMES = new Set(Object.keys(EnvSchema.shape));
-
-/** apps/api/src/main.ts forces exit this long after SIGTERM. */
-const APP_GRACE_S = Number(/const GRACE_MS = ([\d_]+);/.exec(src('apps/api/src/main.ts'))?.[1]?.replaceAll('_', '')) / 1000;
+// Facts taken from the code the manifests must agree with (more in ./facts).
 
 /** The longest retry delay of the grading backoff (apps/worker/src/grading/backoff.ts). */
 const MAX_BACKOFF_S =
@@ -52,13 +43,8 @@ const MAX_BACKOFF_S =
     ?.split('*')
     .reduce((acc, n) => acc * Number(n.trim().replaceAll('_', '')), 1) ?? Number.NaN) / 1000;
 
-/** The image's HEALTHCHECK command (`node -e "<this>"`). */
-const DOCKER_HEALTHCHECK_JS = /CMD node -e "(.+)"\s*$/m.exec(src('Dockerfile'))?.[1];
-
 /** Queues the worker processes: every `queues.worker('<name>', ...)` in apps/worker/src/start-workers.ts. */
-const WORKER_QUEUES = [...src('apps/worker/src/start-workers.ts').matchAll(/queues\.worker\('([\w-]+)'/g)].map((m) => m[1]!);
-
-const MIGRATE_COMMAND = ['node', '--import', 'tsx', 'packages/db/src/cli/migrate.ts'];
+const WORKER_QUEUES = [...src('apps/worker/src/start-workers.ts').matchAll(/queues\.worker\(\s*'([\w-]+)'/g)].map((m) => m[1]!);
 
 /** Postgres' default max_connections (100) less its 3 reserved superuser slots. */
 const POSTGRES_CONNECTION_BUDGET = 97;
@@ -437,16 +423,24 @@ describe.each(Object.entries(OVERLAYS))('overlay %s', (name, want) => {
         expect(pod.volumes?.find((v) => v.name === tmp?.name)?.emptyDir, `${at} /tmp emptyDir`).toBeDefined();
       }
     }
-    for (const d of [api, worker]) {
+    // api on its http port (PORT), worker on its health server (WORKER_METRICS_PORT).
+    for (const [d, portName, port] of [
+      [api, 'http', Number(configData.PORT)],
+      [worker, 'metrics', Number(configData.WORKER_METRICS_PORT)],
+    ] as const) {
       const c = d.spec!.template.spec!.containers[0]!;
-      expect(c.livenessProbe, `${d.metadata?.name} liveness`).toBeDefined();
+      const at = d.metadata?.name;
+      expect(containerPort(c, portName), at).toBe(port);
+      expect([c.livenessProbe?.httpGet?.path, probePort(c, c.livenessProbe)], at).toEqual(['/healthz', port]);
+      expect([c.startupProbe?.httpGet?.path, probePort(c, c.startupProbe)], at).toEqual(['/healthz', port]);
+      expect([c.readinessProbe?.httpGet?.path, probePort(c, c.readinessProbe)], at).toEqual(['/readyz', port]);
+      // Prometheus' pod discovery scrapes the same port.
+      expect(d.spec?.template.metadata?.annotations, at).toEqual({
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': String(port),
+        'prometheus.io/path': '/metrics',
+      });
     }
-    const c = api.spec!.template.spec!.containers[0]!;
-    const port = Number(configData.PORT);
-    expect(containerPort(c, 'http')).toBe(port);
-    expect([c.livenessProbe?.httpGet?.path, probePort(c, c.livenessProbe)]).toEqual(['/healthz', port]);
-    expect([c.startupProbe?.httpGet?.path, probePort(c, c.startupProbe)]).toEqual(['/healthz', port]);
-    expect([c.readinessProbe?.httpGet?.path, probePort(c, c.readinessProbe)]).toEqual(['/readyz', port]);
   });
 
   it('runs ROLE=api and ROLE=worker from one image, with env from the ConfigMap and the Secret', () => {
@@ -475,7 +469,10 @@ describe.each(Object.entries(OVERLAYS))('overlay %s', (name, want) => {
 
   it('drains within the grace periods: worker ≥ app grace + margin, api = preStop + app grace', () => {
     expect(APP_GRACE_S).toBe(60);
-    expect(worker.spec?.template.spec?.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(APP_GRACE_S + 15);
+    // The worker waits out one model call (LLM_TIMEOUT_MS from the ConfigMap) + margin; SIGKILL only after that.
+    const drain = workerDrainS({ ...configData, ...appSecret?.stringData });
+    expect(drain).toBe(Number(configData.LLM_TIMEOUT_MS) / 1000 + DRAIN_MARGIN_MS / 1000);
+    expect(worker.spec?.template.spec?.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(drain + 10);
     const apiPod = api.spec!.template.spec!;
     const preStop = apiPod.containers[0]?.lifecycle?.preStop?.exec?.command ?? [];
     expect(preStop[0]).toBe('sleep');
@@ -529,6 +526,9 @@ describe.each(Object.entries(OVERLAYS))('overlay %s', (name, want) => {
       'nginx.ingress.kubernetes.io/proxy-read-timeout': '3600',
       'nginx.ingress.kubernetes.io/proxy-send-timeout': '3600',
     });
+    // An upload of AUDIO_MAX_BYTES must get through nginx (whose default body limit is 1m).
+    const bodyLimit = ingress.metadata?.annotations?.['nginx.ingress.kubernetes.io/proxy-body-size'];
+    expect(quantity(bodyLimit?.replace(/m$/, 'Mi'))).toBeGreaterThanOrEqual(loadConfig(configData).env.AUDIO_MAX_BYTES);
     const paths = ingress.spec?.rules?.flatMap((r) => r.http?.paths ?? []) ?? [];
     expect(paths.map((p) => p.path)).toEqual(expect.arrayContaining(['/ws', '/']));
     const service = find<IService>(objects, 'Service', 'api');
@@ -542,7 +542,7 @@ describe.each(Object.entries(OVERLAYS))('overlay %s', (name, want) => {
     expect(containerPort(c, service.spec?.ports?.[0]?.targetPort)).toBe(Number(configData.PORT));
   });
 
-  it('limits traffic with NetworkPolicies: api only from ingress-nginx on 3000; egress DNS, 5432, 6379, 443', () => {
+  it('limits traffic with NetworkPolicies: api from ingress-nginx, metrics from monitoring; egress DNS, 5432, 6379, 443', () => {
     const policies = objects.filter((o) => o.kind === 'NetworkPolicy') as unknown as INetworkPolicy[];
     const policyFor = (w: K8sObject) => {
       const matching = policies.filter((p) => selects(p.spec?.podSelector.matchLabels, podLabelsOf(w)));
@@ -552,16 +552,21 @@ describe.each(Object.entries(OVERLAYS))('overlay %s', (name, want) => {
     const egressPorts = (p: INetworkPolicy) => p.spec?.egress?.flatMap((e) => (e.ports ?? []).map((x) => `${x.protocol}/${x.port}`)) ?? [];
     const apiPolicy = policyFor(api as unknown as K8sObject);
     expect(apiPolicy.spec?.policyTypes).toEqual(['Ingress', 'Egress']);
-    expect(apiPolicy.spec?.ingress).toHaveLength(1);
-    const rule = apiPolicy.spec?.ingress?.[0];
-    expect(rule?.ports).toEqual([{ protocol: 'TCP', port: Number(configData.PORT) }]);
-    expect(rule?.from?.[0]?.namespaceSelector?.matchLabels).toEqual({ 'kubernetes.io/metadata.name': 'ingress-nginx' });
+    const sources = (p: INetworkPolicy) =>
+      (p.spec?.ingress ?? []).map((r) => [r.from?.[0]?.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'], r.ports]);
+    const port = (n: string | undefined) => [{ protocol: 'TCP', port: Number(n) }];
+    expect(sources(apiPolicy)).toEqual([
+      ['ingress-nginx', port(configData.PORT)],
+      ['monitoring', port(configData.PORT)],
+    ]);
+    expect(apiPolicy.spec?.ingress?.[0]?.from?.[0]?.podSelector?.matchLabels).toEqual({ 'app.kubernetes.io/name': 'ingress-nginx' });
     for (const w of [api, worker] as unknown as K8sObject[]) {
       expect(egressPorts(policyFor(w)).sort()).toEqual(['TCP/443', 'TCP/5432', 'TCP/53', 'TCP/6379', 'UDP/53'].sort());
     }
     const workerPolicy = policyFor(worker as unknown as K8sObject);
     expect(workerPolicy.spec?.policyTypes).toContain('Ingress');
-    expect(workerPolicy.spec?.ingress ?? []).toEqual([]);
+    // Nothing but Prometheus connects to a worker, and only to its health/metrics port.
+    expect(sources(workerPolicy)).toEqual([['monitoring', port(configData.WORKER_METRICS_PORT)]]);
     expect(egressPorts(policyFor(migrate as unknown as K8sObject)).sort()).toEqual(['TCP/5432', 'TCP/53', 'UDP/53'].sort());
   });
 
@@ -595,7 +600,8 @@ describe('secret.example.yaml', () => {
   });
 
   it('holds DATABASE_URL, REDIS_URL and LLM_API_KEY, and a KEDA address that matches REDIS_URL', () => {
-    expect(Object.keys(appSecret?.stringData ?? {}).sort()).toEqual(['DATABASE_URL', 'LLM_API_KEY', 'REDIS_URL']);
+    expect(Object.keys(appSecret?.stringData ?? {}).sort()).toEqual(['DATABASE_URL', 'LLM_API_KEY', 'REDIS_URL', 'SESSION_SECRET']);
+    expect(loadConfig({ ...appSecret?.stringData, LLM_MODEL: 'm' }).env.SESSION_SECRET).toBe(appSecret?.stringData?.SESSION_SECRET);
     const redis = new URL(appSecret?.stringData?.REDIS_URL ?? '');
     expect(kedaSecret?.stringData?.address).toBe(`${redis.hostname}:${redis.port || 6379}`);
     expect(kedaSecret?.stringData?.password).toBe(decodeURIComponent(redis.password));
@@ -669,174 +675,3 @@ function redisCommand(url: string, args: string[]): Promise<string | number> {
     });
   });
 }
-
-// ---------------------------------------------------------------------------------------------
-// docker-compose.yml and the demo LLM stub.
-
-interface ComposeService {
-  image?: string;
-  build?: unknown;
-  command?: string[];
-  environment?: Record<string, string>;
-  healthcheck?: { test?: string[]; disable?: boolean };
-  depends_on?: Record<string, { condition: string }>;
-  deploy?: { replicas?: number };
-  profiles?: string[];
-  stop_grace_period?: string;
-  restart?: string;
-  volumes?: string[];
-  ports?: string[];
-}
-
-const compose = parse(src('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
-const services = compose.services;
-
-/** Compose's ${VAR}, ${VAR:-default} interpolation. */
-function interpolate(env: Record<string, string> | undefined, vars: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(env ?? {}).map(([k, v]) => [
-      k,
-      String(v).replace(/\$\{(\w+)(?::-([^}]*))?\}/g, (_, name: string, def?: string) => vars[name] || def || ''),
-    ]),
-  );
-}
-
-const seconds = (d: string | undefined) => Number(/^(\d+)s$/.exec(d ?? '')?.[1] ?? Number.NaN);
-
-function readEnvFile(path: string): Record<string, string> {
-  return Object.fromEntries(
-    src(path)
-      .split('\n')
-      .filter((l) => /^\w+=/.test(l))
-      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  );
-}
-
-describe('docker-compose.yml (scale-out on one host)', () => {
-  it('runs Postgres 16 and Redis 7 (noeviction, appendonly) with healthchecks', () => {
-    expect(services.postgres?.image).toMatch(/^postgres:16(\b|$)/);
-    expect(services.postgres?.healthcheck?.test?.join(' ')).toContain('pg_isready');
-    expect(services.redis?.image).toMatch(/^redis:7(\b|$)/);
-    const cmd = services.redis?.command ?? [];
-    expect(cmd[cmd.indexOf('--maxmemory-policy') + 1]).toBe('noeviction');
-    expect(cmd[cmd.indexOf('--appendonly') + 1]).toBe('yes');
-    expect(services.redis?.healthcheck?.test).toEqual(['CMD', 'redis-cli', 'ping']);
-  });
-
-  it('migrates once, with the same command as the Kubernetes Job, after Postgres is healthy', () => {
-    expect(services.migrate?.build).toBe('.');
-    expect(services.migrate?.command).toEqual(MIGRATE_COMMAND);
-    expect(services.migrate?.restart ?? 'no').toBe('no');
-    expect(services.migrate?.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
-  });
-
-  it('starts the api and two workers after the migration, with healthchecks and drain-length stop grace', () => {
-    for (const name of ['api', 'worker']) {
-      expect(services[name]?.build, name).toBe('.');
-      expect(services[name]?.depends_on, name).toEqual({
-        migrate: { condition: 'service_completed_successfully' },
-        redis: { condition: 'service_healthy' },
-      });
-      expect(seconds(services[name]?.stop_grace_period), name).toBeGreaterThan(APP_GRACE_S);
-    }
-    expect(services.api?.environment?.ROLE).toBe('api');
-    expect(services.worker?.environment?.ROLE).toBe('worker');
-    expect(services.worker?.deploy?.replicas).toBe(2);
-    expect(DOCKER_HEALTHCHECK_JS).toBeDefined();
-    expect(services.api?.healthcheck?.test).toEqual(['CMD', 'node', '-e', DOCKER_HEALTHCHECK_JS]);
-    // The worker serves no HTTP: the image's /healthz check would only ever report it unhealthy.
-    expect(services.worker?.healthcheck?.disable).toBe(true);
-  });
-
-  it('passes only EnvSchema variables, which configure scale-out, with the LLM off by default', () => {
-    for (const name of ['migrate', 'api', 'worker']) {
-      const env = interpolate(services[name]?.environment, {});
-      for (const k of Object.keys(env)) expect(ENV_NAMES, `${name}: ${k}`).toContain(k);
-      const cfg = loadConfig(env);
-      expect([cfg.profile, cfg.grader]).toEqual(['scale-out', 'offline']);
-    }
-  });
-
-  it('has the llm-stub only under the `demo` profile, and demo.env points api and worker at it', () => {
-    const stub = services['llm-stub'];
-    expect(stub?.profiles).toEqual(['demo']);
-    for (const name of Object.keys(services)) if (name !== 'llm-stub') expect(services[name]?.profiles, name).toBeUndefined();
-    expect(stub?.command).toEqual(['node', '/stub/server.mjs']);
-    expect(stub?.volumes).toEqual(['./infra/llm-stub:/stub:ro']);
-    expect(stub?.healthcheck?.test?.[0]).toBe('CMD');
-    const demo = readEnvFile('infra/llm-stub/demo.env');
-    expect(demo.COMPOSE_PROFILES).toBe('demo');
-    const base = new URL(demo.LLM_BASE_URL ?? '');
-    expect([base.hostname, base.port, base.pathname]).toEqual(['llm-stub', stub?.environment?.PORT, '/v1']);
-    for (const name of ['api', 'worker']) {
-      const cfg = loadConfig(interpolate(services[name]?.environment, demo));
-      expect([cfg.grader, cfg.transcription, cfg.env.LLM_BASE_URL]).toEqual(['llm', 'service', demo.LLM_BASE_URL]);
-    }
-  });
-});
-
-describe('infra/llm-stub/server.mjs against the real LLM grader and transcriber', () => {
-  let child: ChildProcess;
-  let baseUrl = '';
-
-  beforeAll(async () => {
-    child = spawn(process.execPath, [join(ROOT, 'infra/llm-stub/server.mjs')], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    baseUrl = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout?.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.on('exit', (code) => reject(new Error(`llm-stub exited with ${code}`)));
-      setTimeout(() => reject(new Error('llm-stub did not start')), 10_000);
-    });
-  });
-  afterAll(() => {
-    child?.kill('SIGTERM');
-  });
-
-  const env = () => EnvSchema.parse({ LLM_BASE_URL: `${baseUrl}/v1`, LLM_MODEL: 'llm-stub', LLM_TIMEOUT_MS: '10000' });
-
-  it('grades a bank question: one criterion per rubric key, verified evidence, a total', async () => {
-    const bank = await loadBank();
-    const q = bank.questions[0]!;
-    const answer = 'A readiness probe gates traffic to the pod. A liveness probe restarts a wedged container.';
-    const result = await createGrader(env()).grade({ question: q, rubric: q.rubric, answer });
-    expect(result.grader).toBe('llm');
-    expect(result.model).toBe('llm-stub');
-    expect(result.criteria.map((c) => c.key)).toEqual(q.rubric.criteria.map((c) => c.key));
-    for (const c of result.criteria) {
-      expect(c.score).toBe(2);
-      expect(c.evidence.map((e) => e.quote)).toEqual(['A readiness probe gates traffic to the pod.']);
-    }
-    expect(result.flags).not.toContain('unverified_evidence');
-    expect(result.total).toBe(50);
-  });
-
-  it('answers transcriptions with its fixed text', async () => {
-    const transcriber = createTranscriber(env());
-    expect(await transcriber?.transcribe({ audio: Buffer.from('not really audio'), mime: 'audio/webm' })).toMatch(/demo LLM stub/);
-  });
-
-  it('falls back to no criteria for a prompt it does not recognise, and 404s unknown routes', async () => {
-    const res = await fetch(`${baseUrl}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        model: 'x',
-        messages: [
-          { role: 'system', content: 'Say hello.' },
-          { role: 'user', content: 'hi' },
-        ],
-      }),
-    });
-    const body = (await res.json()) as { choices: Array<{ message: { content: string } }> };
-    expect(JSON.parse(body.choices[0]!.message.content)).toMatchObject({ criteria: [], strengths: [] });
-    expect((await fetch(`${baseUrl}/v1/embeddings`, { method: 'POST' })).status).toBe(404);
-    expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
-  });
-});

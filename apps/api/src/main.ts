@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '@interview/config';
 import pino from 'pino';
+import { shutdownGraceMs } from './boot/grace';
 import { start } from './boot/start';
 
 // Composition root: the only place that reads process.env.
@@ -24,7 +25,7 @@ const running = await start(config, log);
 
 // SIGINT/SIGTERM: /readyz turns 503, the server stops accepting, workers finish in-flight jobs,
 // then the databases close. A second signal, or a drain longer than the grace period, forces exit.
-const GRACE_MS = 60_000;
+const graceMs = shutdownGraceMs(config.env);
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals) {
   if (stopping) {
@@ -34,9 +35,9 @@ async function shutdown(signal: NodeJS.Signals) {
   stopping = true;
   log.info({ signal }, 'shutting down gracefully');
   setTimeout(() => {
-    log.error('graceful shutdown timed out');
+    log.error({ graceMs }, 'graceful shutdown timed out');
     process.exit(1);
-  }, GRACE_MS).unref();
+  }, graceMs).unref();
   try {
     await running.stop();
     log.info('stopped cleanly');

@@ -111,6 +111,8 @@ describe.each(serviceProfiles)('$name profile boots with separate api and worker
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
+      // No worker health server: a fixed port would clash with parallel suites.
+      WORKER_METRICS_PORT: '0',
     } as const;
     const api = await start(loadConfig({ ...env, ROLE: 'api' }), log);
     const worker = await start(loadConfig({ ...env, ROLE: 'worker' }), log);

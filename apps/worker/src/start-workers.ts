@@ -8,6 +8,7 @@ import { gradingBackoff } from './grading/backoff';
 import { createGradeAnswerProcessor } from './grading/grade-answer.processor';
 import { createRegradeProcessor } from './grading/regrade.processor';
 import type { Log } from './logger';
+import type { WorkerObserver } from './observability/metrics';
 import { createRoomPublisher } from './room-events';
 import { startSweeper } from './sweeper';
 import { createTranscribeAudioProcessor } from './transcription/transcribe-audio.processor';
@@ -22,6 +23,8 @@ export interface WorkerDeps {
   log: Log;
   env: Pick<Env, 'WORKER_CONCURRENCY' | 'WORKER_RATE_LIMIT_PER_SEC'>;
   sweepIntervalMs?: number;
+  /** Metrics (observability/metrics.ts): sees every worker and every grader result. */
+  observer?: WorkerObserver;
 }
 
 /** Starts every processor plus the sweeper; `close()` drains in-flight jobs before returning. */
@@ -31,8 +34,10 @@ export function startWorkers(deps: WorkerDeps) {
   const limiter = deps.env.WORKER_RATE_LIMIT_PER_SEC > 0 ? { max: deps.env.WORKER_RATE_LIMIT_PER_SEC, duration: 1_000 } : undefined;
   const settings = { backoffStrategy: gradingBackoff };
 
+  const gradeAnswer = createGradeAnswerProcessor({ ...deps, onGraded: room.gradeReady, onResult: deps.observer?.gradeResult });
+
   const workers: Worker[] = [
-    deps.queues.worker('grade-answer', createGradeAnswerProcessor({ ...deps, onGraded: room.gradeReady }), {
+    deps.queues.worker('grade-answer', gradeAnswer, {
       concurrency: deps.env.WORKER_CONCURRENCY,
       limiter,
       settings,
@@ -45,6 +50,7 @@ export function startWorkers(deps: WorkerDeps) {
     deps.queues.worker('regrade', createRegradeProcessor(deps), { concurrency: 1 }),
   ];
   for (const w of workers) {
+    deps.observer?.watch(w);
     w.on('failed', (job, err) =>
       deps.log.warn({ queue: w.name, jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }, 'job failed'),
     );

@@ -6,8 +6,19 @@ import type { Log } from './logger';
 
 export interface SweeperDeps {
   db: Db;
-  queues: Pick<QueueRuntime, 'add'>;
+  queues: Pick<QueueRuntime, 'add' | 'queue'>;
   log: Log;
+}
+
+/**
+ * A job that already failed while its answer still waits was abandoned without the processor's
+ * last-attempt handling: BullMQ fails a job outright once it stalls more than `maxStalledCount`
+ * times (its worker was killed twice while running it). Its id would turn the re-add into a
+ * no-op and leave the answer stuck, so it is removed first; the processors are idempotent.
+ */
+async function dropFailedJob(queues: SweeperDeps['queues'], name: 'grade-answer' | 'transcribe-audio', jobId: string) {
+  const job = await queues.queue(name).getJob(jobId);
+  if (job && (await job.getState()) === 'failed') await job.remove();
 }
 
 /**
@@ -19,10 +30,13 @@ export async function sweepUngradedAnswers(deps: SweeperDeps, options: { graceMs
   const olderThan = new Date(Date.now() - options.graceMs);
   const ungraded = await findUngradedAnswers(deps.db, { olderThan, limit: options.limit });
   for (const row of ungraded) {
-    await deps.queues.add('grade-answer', { ...row, reason: 'sweep' }, { jobId: gradeJobId(row.answerId, row.rubricVersionId) });
+    const jobId = gradeJobId(row.answerId, row.rubricVersionId);
+    await dropFailedJob(deps.queues, 'grade-answer', jobId);
+    await deps.queues.add('grade-answer', { ...row, reason: 'sweep' }, { jobId });
   }
   const untranscribed = await findAnswersAwaitingTranscript(deps.db, { olderThan, limit: options.limit });
   for (const { answerId } of untranscribed) {
+    await dropFailedJob(deps.queues, 'transcribe-audio', transcribeJobId(answerId));
     await deps.queues.add('transcribe-audio', { answerId }, { jobId: transcribeJobId(answerId) });
   }
   const count = ungraded.length + untranscribed.length;

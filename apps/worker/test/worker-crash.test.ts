@@ -50,6 +50,7 @@ describe.runIf(postgresCases.length > 0)('a worker process killed mid-job', () =
           HOME: process.env.HOME,
           NODE_ENV: 'test',
           ROLE: 'worker',
+          WORKER_METRICS_PORT: '0',
           DATABASE_URL: backend.testDb.url,
           ...(backendCase.queue === 'redis' ? { REDIS_URL: TEST_REDIS_URL } : {}),
           QUEUE_PREFIX: queues.prefix,

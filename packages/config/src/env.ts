@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 // An empty variable counts as unset, so `FOO=` in a compose file does not fail validation.
-const optionalUrl = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.url().optional());
+const unsetIfEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalUrl = z.preprocess(unsetIfEmpty, z.url().optional());
 
 const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 
@@ -29,6 +30,8 @@ export const EnvSchema = z
     WORKER_CONCURRENCY: intFrom(8, 1, 512),
     /** Max grading jobs started per second across all workers (0 = unlimited). */
     WORKER_RATE_LIMIT_PER_SEC: intFrom(0, 0, 100_000),
+    /** ROLE=worker only: port of the worker's /healthz, /readyz and /metrics server (0 = off). */
+    WORKER_METRICS_PORT: intFrom(9464, 0, 65_535),
     LLM_BASE_URL: optionalUrl,
     LLM_API_KEY: z.string().optional(),
     LLM_MODEL: z.string().optional(),
@@ -44,7 +47,7 @@ export const EnvSchema = z
     /** Self-consistency: grade n times and take the median per criterion. */
     GRADER_SAMPLES: intFrom(1, 1, 9),
     /** Signs session cookies; shared by every API process. Unset = generated once and kept in the database. */
-    SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+    SESSION_SECRET: z.preprocess(unsetIfEmpty, z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional()),
     SESSION_TTL_HOURS: intFrom(168, 1, 24 * 90),
     /** Base URL for links we hand out (invitations); unset = taken from the request. */
     PUBLIC_URL: optionalUrl,
@@ -54,6 +57,10 @@ export const EnvSchema = z
     AUDIO_MAX_BYTES: intFrom(15 * 1024 * 1024, 1024, 200 * 1024 * 1024),
     /** Seconds added to every item deadline for network latency. */
     DEADLINE_GRACE_SEC: intFrom(5, 0, 120),
+    /** OTLP/HTTP collector base URL (e.g. http://otel-collector:4318); set = traces on, unset = no SDK loaded. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(unsetIfEmpty, z.url({ protocol: /^https?$/ }).optional()),
+    /** Service name on the traces; unset = mock-interview-<ROLE>. */
+    OTEL_SERVICE_NAME: z.string().optional(),
     SEED_DEMO: z
       .enum(['true', 'false'])
       .default('true')

@@ -31,9 +31,20 @@ describe('loadConfig', () => {
     [{ ROLE: 'janitor' }, /ROLE/],
     [{ LLM_BASE_URL: 'http://x/v1' }, /LLM_MODEL is required/],
     [{ WORKER_CONCURRENCY: '0' }, /WORKER_CONCURRENCY/],
+    [{ WORKER_METRICS_PORT: '70000' }, /WORKER_METRICS_PORT/],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, /OTEL_EXPORTER_OTLP_ENDPOINT/],
+    [{ SESSION_SECRET: 'too-short' }, /SESSION_SECRET must be at least 32 characters/],
   ])('rejects bad env %j with a clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('serves worker health on 9464 unless told otherwise, and counts empty deployment settings as unset', () => {
+    expect(loadConfig({}).env.WORKER_METRICS_PORT).toBe(9464);
+    expect(loadConfig({ WORKER_METRICS_PORT: '0' }).env.WORKER_METRICS_PORT).toBe(0);
+    // Compose passes `${VAR:-}` through: an empty value must mean "not set", not "invalid".
+    const env = loadConfig({ SESSION_SECRET: '', OTEL_EXPORTER_OTLP_ENDPOINT: '' }).env;
+    expect([env.SESSION_SECRET, env.OTEL_EXPORTER_OTLP_ENDPOINT]).toEqual([undefined, undefined]);
   });
 
   it('lists every problem at once', () => {

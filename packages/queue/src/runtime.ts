@@ -1,5 +1,5 @@
 import { type JobPayloads, JobSchemas, type QueueName } from '@interview/contracts/jobs';
-import type { Job, JobsOptions, Queue, Worker, WorkerOptions } from 'bullmq';
+import type { Job, JobsOptions, Queue, Telemetry, Worker, WorkerOptions } from 'bullmq';
 import { bindBackend, type QueueBackendOptions } from './backend';
 
 export type TypedJob<Q extends QueueName> = Job<JobPayloads[Q]>;
@@ -38,9 +38,11 @@ export interface QueueRuntime {
  * One place that knows which BullMQ backend is in use. `prefix` gives tests (and side-by-side
  * deployments) their own queue names.
  */
-export function createQueueRuntime(options: QueueBackendOptions & { prefix?: string }): QueueRuntime {
+export function createQueueRuntime(options: QueueBackendOptions & { prefix?: string; telemetry?: Telemetry }): QueueRuntime {
   const bound = bindBackend(options);
   const prefix = options.prefix ?? '';
+  // OpenTelemetry (bullmq-otel) when tracing is on: producer spans on add, consumer spans per job.
+  const telemetry = options.telemetry ? { telemetry: options.telemetry } : {};
   const drainDelay = options.kind === 'postgres' && options.drainDelaySec !== undefined ? { drainDelay: options.drainDelaySec } : {};
   const queues = new Map<QueueName, Queue>();
   const workers: Worker[] = [];
@@ -48,7 +50,7 @@ export function createQueueRuntime(options: QueueBackendOptions & { prefix?: str
   const queue = <Q extends QueueName>(name: Q): Queue<JobPayloads[Q]> => {
     let q = queues.get(name);
     if (!q) {
-      q = new bound.Queue(`${prefix}${name}`, { connection: bound.queueConnection, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      q = new bound.Queue(`${prefix}${name}`, { connection: bound.queueConnection, defaultJobOptions: DEFAULT_JOB_OPTIONS, ...telemetry });
       // Errors surface on the emitter; unhandled they would crash the process during outages.
       q.on('error', () => {});
       queues.set(name, q);
@@ -71,6 +73,7 @@ export function createQueueRuntime(options: QueueBackendOptions & { prefix?: str
           connection: bound.connection,
           concurrency: 1,
           ...drainDelay,
+          ...telemetry,
           ...opts,
           // Jobs default to the 'custom' backoff type, which needs a strategy on every worker.
           settings: { ...opts?.settings, backoffStrategy: opts?.settings?.backoffStrategy ?? defaultBackoff },

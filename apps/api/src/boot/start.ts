@@ -2,7 +2,7 @@ import type { AppConfig } from '@interview/config';
 import { withAdvisoryLock } from '@interview/db';
 import type { EventBus } from '@interview/events';
 import { createQueueRuntime, type QueueRuntime } from '@interview/queue';
-import { createGrader, createTranscriber, startWorkers } from '@interview/worker';
+import { createGrader, createTranscriber, startObservedWorkers, startTracing, startWorkers, type Tracing } from '@interview/worker';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -39,7 +39,16 @@ export async function start(config: AppConfig, log: Logger, options: { webRoot?:
     `starting: profile=${config.profile} queue=${config.queueBackend} grader=${config.grader} role=${env.ROLE}`,
   );
   const database = await openDatabase(config, (err) => log.warn({ err: err.message }, 'idle database connection lost'));
-  const queues = createQueueRuntime(queueOptions(config, database));
+  // Traces only when a collector is configured; otherwise no OpenTelemetry module is even loaded.
+  let tracing: Tracing | null = null;
+  if (env.OTEL_EXPORTER_OTLP_ENDPOINT) {
+    tracing = await startTracing({
+      endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: env.OTEL_SERVICE_NAME || `mock-interview-${env.ROLE}`,
+    });
+    log.info({ endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT }, 'OpenTelemetry traces on');
+  }
+  const queues = createQueueRuntime({ ...queueOptions(config, database), telemetry: tracing?.telemetry });
   const events = createEventBus(config, database, (err) => log.warn({ err: err.message }, 'event bus error'));
   let draining = false;
   const grader = createGrader(env);
@@ -72,8 +81,15 @@ export async function start(config: AppConfig, log: Logger, options: { webRoot?:
     await announceDemoLogins(logins, { url, dataDir: config.profile === 'embedded' ? config.dataDir : null });
   }
 
+  const workerDeps = { db: database.db, queues, events, grader, transcriber: createTranscriber(env), log, env };
+  // A worker-only process gets its own health/metrics server (WORKER_METRICS_PORT); with the api
+  // in the same process, the api's /healthz, /readyz and /metrics serve instead.
   const workers =
-    env.ROLE !== 'api' ? startWorkers({ db: database.db, queues, events, grader, transcriber: createTranscriber(env), log, env }) : null;
+    env.ROLE === 'worker'
+      ? await startObservedWorkers(workerDeps, { host: env.HOST, port: env.WORKER_METRICS_PORT || null })
+      : env.ROLE === 'all'
+        ? startWorkers(workerDeps)
+        : null;
 
   return {
     database,
@@ -87,6 +103,7 @@ export async function start(config: AppConfig, log: Logger, options: { webRoot?:
       redis?.disconnect();
       await queues.close();
       await events.close();
+      await tracing?.shutdown();
       await database.close();
     },
   };

@@ -1,3 +1,4 @@
+import type { GradeResult } from '@interview/contracts/grade';
 import type { Db } from '@interview/db';
 import { setAnswerStatus } from '@interview/db/queries/answers';
 import { getGrade, loadGradingInput, markGradeFailed, upsertGrade } from '@interview/db/queries/grades';
@@ -13,6 +14,8 @@ export interface GradeAnswerDeps {
   log: Log;
   /** Told when a grade lands, so the API can push `grade.ready` to the room. */
   onGraded?: (event: { answerId: string; rubricVersionId: string; status: string }) => void | Promise<void>;
+  /** Told of every grader result before it is stored (metrics: latency, tokens, cost). Must not throw. */
+  onResult?: (result: GradeResult) => void;
 }
 
 /**
@@ -36,6 +39,7 @@ export function createGradeAnswerProcessor(deps: GradeAnswerDeps): Processor<'gr
       // An empty answer (time ran out with nothing written) scores zero without a model call.
       const grader = input.answerText.trim() === '' ? offlineGrader : deps.grader;
       const result = await grader.grade({ question: input.question, rubric: input.rubric, answer: input.answerText });
+      deps.onResult?.(result);
       const grade = await upsertGrade(deps.db, { ...data, result, attempts: attempt });
       await deps.onGraded?.({ ...data, status: grade.status });
       return { gradeId: grade.id, total: grade.total, status: grade.status };

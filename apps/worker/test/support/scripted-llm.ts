@@ -185,6 +185,19 @@ export function gradeFor(rubric: RubricDefinition): LlmHandler {
   };
 }
 
+const CRITERION_HEADING = /^## Criterion `([^`]+)`/gm;
+
+/**
+ * A valid grade for whichever question the request is about: `gradeFor` with the rubric's
+ * criterion keys read back from the system prompt the grader built. For runs that grade answers
+ * to many different questions (through the API, say).
+ */
+export const gradeAnyQuestion: LlmHandler = (req) => {
+  const system = (req.body?.messages ?? []).find((m: { role: string }) => m.role === 'system')?.content;
+  const keys = typeof system === 'string' ? [...system.matchAll(CRITERION_HEADING)].map((m) => m[1]!) : [];
+  return gradeFor({ criteria: keys.map((key) => ({ key })) } as unknown as RubricDefinition)(req);
+};
+
 /** Replies with `handler` after `ms`, unless the client has gone away first. */
 export function slow(ms: number, handler: LlmHandler): LlmHandler {
   return async (req) => {

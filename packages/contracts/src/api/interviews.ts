@@ -6,8 +6,14 @@ export const InterviewStatus = z.enum(['scheduled', 'in_progress', 'completed', 
 export const ItemStatus = z.enum(['pending', 'presented', 'submitted', 'expired']);
 export const AnswerStatus = z.enum(['draft', 'submitted', 'transcribing', 'grading', 'graded', 'needs_human_review']);
 
-/** Drafts and typed answers: 20k characters is ~3,000 words, far beyond any timed answer. */
-export const AnswerText = z.string().max(20_000);
+/**
+ * Drafts and typed answers: 20k characters is ~3,000 words, far beyond any timed answer. A NUL
+ * character cannot be stored in Postgres text, so it is refused up front (REST and the room socket).
+ */
+export const AnswerText = z
+  .string()
+  .max(20_000)
+  .refine((s) => !s.includes('\u0000'), 'Text must not contain NUL characters');
 
 export const CreateInterviewBody = z.object({
   templateId: z.uuid(),

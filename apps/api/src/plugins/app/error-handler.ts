@@ -14,6 +14,15 @@ function isDatabaseDown(err: unknown): boolean {
   return e?.cause !== undefined && e.cause !== err && isDatabaseDown(e.cause);
 }
 
+/** Text Postgres cannot store (a NUL character: 22021 in text, 22P05 in jsonb): the client's input is at fault. */
+const UNSTORABLE_TEXT_CODES = new Set(['22021', '22P05']);
+
+function isUnstorableText(err: unknown, depth = 0): boolean {
+  const e = err as { code?: string; cause?: unknown };
+  if (e?.code && UNSTORABLE_TEXT_CODES.has(e.code)) return true;
+  return depth < 5 && e?.cause !== undefined && e.cause !== err && isUnstorableText(e.cause, depth + 1);
+}
+
 /**
  * One place maps errors to responses. Every body is `{ error: { code, message, details? } }`;
  * 5xx bodies never carry internals or stack traces.
@@ -36,6 +45,11 @@ export default fp(async function errorHandler(app: FastifyInstance) {
     }
     if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ error: { code: (err.code ?? 'bad_request').toLowerCase(), message: err.message } });
+    }
+    if (isUnstorableText(err)) {
+      return reply
+        .status(400)
+        .send({ error: { code: 'invalid_input', message: 'The request contains text that cannot be stored (such as a NUL character)' } });
     }
     if (isDatabaseDown(err)) {
       request.log.warn({ err }, 'database unavailable');
