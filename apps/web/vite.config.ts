@@ -14,5 +14,6 @@ export default defineConfig({
       '/ws': { target: api.replace(/^http/, 'ws'), ws: true },
     },
   },
-  build: { outDir: 'dist', emptyOutDir: true },
+  // The manifest lets `pnpm bench web` find the chunks the interview room loads.
+  build: { outDir: 'dist', emptyOutDir: true, manifest: true },
 });
