@@ -58,7 +58,8 @@ describe('the embedded process (pnpm start)', () => {
       60_000,
     );
     expect(health).toMatchObject({ profile: 'embedded', grader: 'offline' });
-    expect(first.output()).toMatch(/candidate@demo\.local\s+demo-/);
+    // The logins are printed just after the server starts listening.
+    await waitFor(async () => /candidate@demo\.local\s+demo-/.test(first.output()), 10_000);
     const exited = exitOf(first.child);
     first.child.kill('SIGINT');
     expect(await exited).toEqual({ code: 0, signal: null });
