@@ -1,6 +1,7 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { loadConfig } from '@interview/config';
 import { createDb } from '@interview/db';
 import { createTestDatabase, type TestDatabase } from '@interview/db/testing';
@@ -21,6 +22,9 @@ describe('embedded profile: one process, data under DATA_DIR', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'interview-data-'));
     webRoot = await mkdtemp(join(tmpdir(), 'interview-web-'));
     await writeFile(join(webRoot, 'index.html'), '<!doctype html><title>Mock Interview</title><div id="root"></div>');
+    await mkdir(join(webRoot, 'assets'));
+    await writeFile(join(webRoot, 'assets', 'app-abc123.js'), 'console.log("plain")');
+    await writeFile(join(webRoot, 'assets', 'app-abc123.js.br'), brotliCompressSync('console.log("plain")'));
   });
   afterAll(async () => {
     await rm(dataDir, { recursive: true, force: true });
@@ -41,6 +45,12 @@ describe('embedded profile: one process, data under DATA_DIR', () => {
       // The built web app is served, client routes fall back to it, unknown API routes stay JSON 404s.
       expect((await server.inject('/')).body).toContain('Mock Interview');
       expect((await server.inject('/interviews/123')).body).toContain('<div id="root">');
+      // Hashed assets go out pre-compressed and cached for good; the page itself is revalidated.
+      const asset = await server.inject({ url: '/assets/app-abc123.js', headers: { 'accept-encoding': 'br, gzip' } });
+      expect(asset.headers).toMatchObject({ 'content-encoding': 'br', 'cache-control': 'public, max-age=31536000, immutable' });
+      expect(brotliDecompressSync(asset.rawPayload).toString()).toBe('console.log("plain")');
+      expect((await server.inject({ url: '/assets/app-abc123.js' })).body).toBe('console.log("plain")');
+      expect((await server.inject('/')).headers['cache-control']).toBe('no-cache');
       const missing = await server.inject('/api/nope');
       expect(missing.statusCode).toBe(404);
       expect(missing.json().error.code).toBe('not_found');

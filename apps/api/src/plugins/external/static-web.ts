@@ -15,7 +15,17 @@ export default fp(async function staticWeb(app: FastifyInstance, opts: { root?: 
     app.setNotFoundHandler(routeNotFound);
     return;
   }
-  await app.register(fastifyStatic, { root, wildcard: false, index: 'index.html' });
+  await app.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    index: 'index.html',
+    // The build writes .br/.gz beside each asset; browsers get the smallest they accept.
+    preCompressed: true,
+    // Hashed assets never change: cache them for a year. index.html must be revalidated so a deploy shows at once.
+    setHeaders(res, path) {
+      res.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
   app.setNotFoundHandler((request, reply) => {
     const apiLike = /^\/(api|ws|healthz|readyz|metrics)(\/|$)/.test(request.url);
     if (request.method !== 'GET' || apiLike) return routeNotFound(request, reply);
