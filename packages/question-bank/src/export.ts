@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type QuestionFile, RubricDefinition, type TemplateFile } from '@interview/contracts';
 import type { Db } from '@interview/db';
 import { findBank, listQuestionsWithRubric, listTemplatesWithQuestions } from '@interview/db/queries/bank';
+import type { questions } from '@interview/db/schema';
 import { stringify } from 'yaml';
 import { BUILTIN_BANK } from './import';
 
@@ -13,12 +14,14 @@ export const categoryDir = (category: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
-/** Reads a bank back out of the database in the same shape the YAML files have. */
-export async function exportBank(db: Db, target: { orgId: string | null; slug?: string }) {
-  const bank = await findBank(db, { orgId: target.orgId, slug: target.slug ?? BUILTIN_BANK.slug });
-  if (!bank) throw new Error(`no bank "${target.slug ?? BUILTIN_BANK.slug}" for this organisation`);
-  const rows = await listQuestionsWithRubric(db, { bankId: bank.id, orgId: target.orgId });
-  const questions: QuestionFile[] = rows.map(({ question: q, definition }) => ({
+type QuestionRow = Pick<
+  typeof questions.$inferSelect,
+  'slug' | 'category' | 'title' | 'prompt' | 'difficulty' | 'tags' | 'timeLimitSec' | 'referenceAnswer'
+>;
+
+/** A stored question and rubric definition in the bank's file format (the API's YAML export uses it too). */
+export function toQuestionFile(q: QuestionRow, definition: unknown): QuestionFile {
+  return {
     id: q.slug,
     category: q.category as QuestionFile['category'],
     title: q.title,
@@ -28,7 +31,15 @@ export async function exportBank(db: Db, target: { orgId: string | null; slug?: 
     timeLimitSec: q.timeLimitSec,
     referenceAnswer: q.referenceAnswer,
     rubric: RubricDefinition.parse(definition),
-  }));
+  };
+}
+
+/** Reads a bank back out of the database in the same shape the YAML files have. */
+export async function exportBank(db: Db, target: { orgId: string | null; slug?: string }) {
+  const bank = await findBank(db, { orgId: target.orgId, slug: target.slug ?? BUILTIN_BANK.slug });
+  if (!bank) throw new Error(`no bank "${target.slug ?? BUILTIN_BANK.slug}" for this organisation`);
+  const rows = await listQuestionsWithRubric(db, { bankId: bank.id, orgId: target.orgId });
+  const questions = rows.map(({ question, definition }) => toQuestionFile(question, definition));
   const templates: TemplateFile[] = (await listTemplatesWithQuestions(db, { orgId: target.orgId })).map(
     ({ template: t, questionSlugs }) => ({
       id: t.slug,

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { InterviewResults, InterviewState, QuestionDetail } from '@interview/contracts/api';
 import type { RubricDefinition } from '@interview/contracts/rubric';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
+import { multipart, wavTone } from './audio';
 import { createOrg, type Org, PASSWORD, TestClient } from './client';
 import { type TestApi, waitFor } from './harness';
 import { builtInTemplateId, current, referenceAnswer, startPractice } from './interviews';
@@ -391,36 +391,7 @@ export function leakFinder(ids: string[], tokens: string[]) {
   };
 }
 
-// ---- A spoken answer: a short PCM WAV tone in a multipart body, as the browser sends it.
-
-function wav(seconds: number, sampleRate = 8_000): Buffer {
-  const samples = Math.round(seconds * sampleRate);
-  const data = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / sampleRate) * 12_000), i * 2);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'latin1');
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVE', 8, 'latin1');
-  header.write('fmt ', 12, 'latin1');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'latin1');
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
-
+/** A spoken answer as the browser sends it: a one-second WAV tone plus captions. */
 export function audioUpload(captions: string) {
-  const boundary = `----authz${randomBytes(12).toString('hex')}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="captions"\r\n\r\n${captions}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="audio"; filename="a.wav"\r\nContent-Type: audio/wav\r\n\r\n`),
-    wav(1),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return multipart({ captions }, { field: 'audio', name: 'a.wav', type: 'audio/wav', data: wavTone(1) });
 }

@@ -10,6 +10,7 @@ import {
   orgTemplateBySlug,
   saveOrgTemplate,
 } from '@interview/db/queries/templates';
+import { toQuestionFile } from '@interview/question-bank';
 import type { z } from 'zod';
 import { AppError } from '../../errors';
 import type { Principal } from '../../plugins/app/auth-guard';
@@ -99,16 +100,8 @@ export function createBankTransferService(deps: { db: Db }) {
   return {
     async exportYaml(me: Principal, orgName: string) {
       const rubrics = await listOrgRubricsForExport(db, { orgId: me.orgId });
-      const questionDocs: z.input<typeof QuestionDoc>[] = rubrics.map(({ rubric, question: q, definition }) => ({
-        id: q.slug,
-        category: q.category as QuestionDoc['category'],
-        title: q.title,
-        prompt: q.prompt,
-        difficulty: q.difficulty as QuestionDoc['difficulty'],
-        tags: q.tags,
-        timeLimitSec: q.timeLimitSec,
-        referenceAnswer: q.referenceAnswer,
-        rubric: definition,
+      const questionDocs: z.input<typeof QuestionDoc>[] = rubrics.map(({ rubric, question, definition }) => ({
+        ...toQuestionFile(question, definition),
         ...(rubric.name === 'default' ? {} : { rubricName: rubric.name }),
       }));
       const own = (await listVisibleTemplates(db, { orgId: me.orgId })).filter((t) => t.template.orgId === me.orgId);

@@ -52,7 +52,7 @@ export function AuditSection() {
       {rows.length > 0 && (
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">Audit log entries, newest first</caption>
+            <caption className="sr-only">Audit log entries, newest first</caption>
             <thead>
               <tr>
                 <th scope="col">When</th>

@@ -154,7 +154,7 @@ export function InvitationsSection() {
       {invitations.data && invitations.data.length > 0 && (
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">Invitations, newest first</caption>
+            <caption className="sr-only">Invitations, newest first</caption>
             <thead>
               <tr>
                 <th scope="col">Email</th>

@@ -33,7 +33,7 @@ export function MembersSection() {
       {members.data && (
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">Members of {me?.organisation.orgName}</caption>
+            <caption className="sr-only">Members of {me?.organisation.orgName}</caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>

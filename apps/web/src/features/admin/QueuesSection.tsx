@@ -23,7 +23,7 @@ export function QueuesSection() {
           </p>
           <div className="table-wrap">
             <table>
-              <caption className="visually-hidden">Jobs per queue and state</caption>
+              <caption className="sr-only">Jobs per queue and state</caption>
               <thead>
                 <tr>
                   <th scope="col">Queue</th>
@@ -54,9 +54,7 @@ export function QueuesSection() {
                     {STATES.map((s) => (
                       <td key={s} className="num">
                         {row.counts ? row.counts[s] : '—'}
-                        {s === 'failed' && row.counts && row.counts.failed > 0 && (
-                          <span className="visually-hidden"> (needs attention)</span>
-                        )}
+                        {s === 'failed' && row.counts && row.counts.failed > 0 && <span className="sr-only"> (needs attention)</span>}
                       </td>
                     ))}
                   </tr>

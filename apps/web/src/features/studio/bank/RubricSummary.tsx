@@ -19,7 +19,7 @@ export function RubricSummary({ rubric, questionId }: { rubric: Effective; quest
       </p>
       <div className="table-wrap">
         <table>
-          <caption className="visually-hidden">Criteria of the rubric, with their share of the total score</caption>
+          <caption className="sr-only">Criteria of the rubric, with their share of the total score</caption>
           <thead>
             <tr>
               <th scope="col">Criterion</th>

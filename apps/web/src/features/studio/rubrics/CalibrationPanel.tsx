@@ -32,7 +32,7 @@ export function CalibrationPanel(props: { rubric: RubricDetail; definition: Rubr
       {list.length > 0 && (
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">Calibration answers</caption>
+            <caption className="sr-only">Calibration answers</caption>
             <thead>
               <tr>
                 <th scope="col">Answer</th>

@@ -49,7 +49,7 @@ export function CalibrationRunView(props: { run: CalibrationRun; items: Calibrat
             ) : (
               <div className="table-wrap">
                 <table>
-                  <caption className="visually-hidden">Expected and actual scores for answer {i + 1}</caption>
+                  <caption className="sr-only">Expected and actual scores for answer {i + 1}</caption>
                   <thead>
                     <tr>
                       <th scope="col">Criterion</th>

@@ -33,7 +33,7 @@ export function RegradeDiffView({ diff, definition }: { diff: RegradeDiff; defin
       ) : (
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">Score changes per answer</caption>
+            <caption className="sr-only">Score changes per answer</caption>
             <thead>
               <tr>
                 <th scope="col">Answer</th>

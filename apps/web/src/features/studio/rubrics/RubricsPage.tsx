@@ -86,7 +86,7 @@ export default function RubricsPage() {
         {items.length > 0 && (
           <div className="table-wrap">
             <table>
-              <caption className="visually-hidden">Rubrics</caption>
+              <caption className="sr-only">Rubrics</caption>
               <thead>
                 <tr>
                   <th scope="col">Question</th>

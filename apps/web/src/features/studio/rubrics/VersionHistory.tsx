@@ -27,7 +27,7 @@ export function VersionHistory({ rubric, definition }: { rubric: RubricDetail; d
       ) : (
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">Versions of this rubric, newest first</caption>
+            <caption className="sr-only">Versions of this rubric, newest first</caption>
             <thead>
               <tr>
                 <th scope="col">Version</th>

@@ -30,7 +30,7 @@ export default function TemplatesPage() {
         {templates.data && templates.data.length > 0 && (
           <div className="table-wrap">
             <table>
-              <caption className="visually-hidden">Interview templates</caption>
+              <caption className="sr-only">Interview templates</caption>
               <thead>
                 <tr>
                   <th scope="col">Template</th>
